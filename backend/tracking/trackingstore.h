@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/result.h"
+#include "core/types.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace lab {
+
+class MetricSeries;
+
+enum class ViewType { ActiveOnly, DeletedOnly, All };
+
+struct RunSearch
+{
+    QStringList experimentIds;
+    QString filter;        // MLflow search syntax: metrics.x > 0.9 and params.lr = '0.01' and attributes.status = 'FINISHED'
+    QStringList orderBy;   // e.g. "metrics.val_accuracy DESC", "attributes.start_time"; MLflow's default: start_time DESC
+    ViewType viewType = ViewType::ActiveOnly;
+    int maxResults = 1000;
+    QString pageToken;
+};
+
+struct RunPage
+{
+    QList<Run> runs;
+    QString nextPageToken; // empty on the last page
+};
+
+// Where an incremental metric read stopped. Opaque to callers; each store keeps its own meaning
+// (the file store: a byte offset into metrics/<key>; a REST store: the number of points seen).
+struct MetricCursor
+{
+    qint64 position = 0;
+    bool operator==(const MetricCursor &) const = default;
+};
+
+// The tracking seam (DESIGN.md): experiments, runs, params, tags, metric histories, artifacts,
+// model registry. Calls are blocking and may do I/O: call them off the UI thread (see
+// TrackingService for the asynchronous front). Implementations are not required to be
+// thread-safe; one instance serves one thread at a time.
+class TrackingStore
+{
+public:
+    virtual ~TrackingStore() = default;
+
+    // A human-readable location ("file:///home/ann/.local/share/labconsole/mlruns", "https://mlflow.lab").
+    virtual QString uri() const = 0;
+
+    // Experiments
+    virtual Result<QList<Experiment>> listExperiments(ViewType view = ViewType::ActiveOnly) = 0;
+    virtual Result<Experiment> getExperiment(const QString &experimentId) = 0;
+    virtual Result<std::optional<Experiment>> getExperimentByName(const QString &name) = 0;
+    virtual Result<QString> createExperiment(const QString &name, const QString &artifactLocation = {}) = 0;
+
+    // Runs
+    virtual Result<RunPage> searchRuns(const RunSearch &search) = 0;
+    virtual Result<Run> getRun(const QString &runId) = 0;
+    virtual Result<Run> createRun(const QString &experimentId, const QString &runName, qint64 startTimeMs,
+                                  const QList<Tag> &tags, const QString &userId = {}) = 0;
+    // Sets status and (when non-zero) end time; runName when non-empty.
+    virtual Status updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName = {}) = 0;
+    virtual Status setTag(const QString &runId, const QString &key, const QString &value) = 0;
+    virtual Status deleteTag(const QString &runId, const QString &key) = 0;
+    // MLflow's log-batch: metrics appended, params written once (a different value is an error), tags overwritten.
+    virtual Status logBatch(const QString &runId, const QList<MetricPoint> &metrics, const QList<Param> &params,
+                            const QList<Tag> &tags) = 0;
+    virtual Status deleteRun(const QString &runId) = 0;
+    virtual Status restoreRun(const QString &runId) = 0;
+
+    // Metric histories
+    virtual Result<QList<MetricPoint>> getMetricHistory(const QString &runId, const QString &key) = 0;
+    // Appends the points logged after `cursor` to `series` and moves the cursor past them.
+    // A partial last line (a writer mid-write) is left for the next call.
+    virtual Status readMetricIncrement(const QString &runId, const QString &key, MetricCursor *cursor,
+                                       MetricSeries *series) = 0;
+    virtual Result<QStringList> metricKeys(const QString &runId) = 0;
+
+    // Artifacts
+    virtual Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &path = {}) = 0;
+    // A local file system path for an artifact, when the store has one (the file store); empty otherwise.
+    virtual QString localArtifactPath(const QString &runId, const QString &path) = 0;
+    virtual Result<QByteArray> readArtifact(const QString &runId, const QString &path, qint64 maxBytes) = 0;
+    virtual Status writeArtifact(const QString &runId, const QString &path, const QByteArray &data) = 0;
+
+    // Model registry
+    virtual Result<QList<RegisteredModel>> listRegisteredModels() = 0;
+    virtual Result<QList<ModelVersion>> listModelVersions(const QString &modelName) = 0;
+};
+
+} // namespace lab
