@@ -45,8 +45,11 @@ public:
     quint64 listArtifacts(const QString &runId, const QString &path = {});
     quint64 readArtifact(const QString &runId, const QString &path, qint64 maxBytes);
     quint64 listRegisteredModels();
-    // Runs any store call on the worker thread; `done` is invoked on this object's thread.
+    // Runs any store call on the worker thread (fire and forget).
     void post(std::function<void(TrackingStore &)> work);
+    // Runs `work` on the worker thread, then `done` on `context`'s thread (skipped when
+    // `context` is gone by then). Results travel in what both lambdas capture (a shared_ptr).
+    void post(std::function<void(TrackingStore &)> work, QObject *context, std::function<void()> done);
 
     // Live metric reads for the chart (full history first, then increments).
     void watch(const QString &runId, const QString &key);

@@ -1,0 +1,416 @@
+#include "series/metricseries.h"
+#include "tracking/trackingservice.h"
+#include "tracking/trackingstore.h"
+
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace lab;
+
+namespace {
+
+// An in-memory store with the file store's incremental contract (cursor = points already read).
+// The test thread changes it while the service's worker reads it, hence the mutex. It records
+// which thread called it and how often each run was read, so the test can see the polling.
+class FakeStore : public TrackingStore
+{
+public:
+    struct Shared
+    {
+        QMutex mutex;
+        QList<Experiment> experiments;
+        QMap<QString, Run> runs;
+        QMap<QPair<QString, QString>, QList<MetricPoint>> metrics;
+        QMap<QString, int> getRunCalls;
+        QMap<QString, int> readCalls;
+        std::atomic<QThread *> lastThread{nullptr};
+    };
+
+    explicit FakeStore(std::shared_ptr<Shared> shared) : m(std::move(shared)) {}
+
+    QString uri() const override { return QStringLiteral("fake://store"); }
+
+    Result<QList<Experiment>> listExperiments(ViewType) override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->lastThread = QThread::currentThread();
+        return m->experiments;
+    }
+    Result<Experiment> getExperiment(const QString &id) override
+    {
+        QMutexLocker lock(&m->mutex);
+        for (const Experiment &e : m->experiments)
+            if (e.id == id)
+                return e;
+        return makeError(QStringLiteral("No experiment %1").arg(id), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+    }
+    Result<std::optional<Experiment>> getExperimentByName(const QString &) override { return std::optional<Experiment>(); }
+    Result<QString> createExperiment(const QString &, const QString &) override { return unsupported(); }
+
+    Result<RunPage> searchRuns(const RunSearch &search) override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->lastThread = QThread::currentThread();
+        if (search.filter == QLatin1String("bad filter"))
+            return makeError(QStringLiteral("Invalid clause 'bad filter'"), QStringLiteral("INVALID_PARAMETER_VALUE"));
+        RunPage page;
+        for (const Run &r : std::as_const(m->runs))
+            if (search.experimentIds.isEmpty() || search.experimentIds.contains(r.info.experimentId))
+                page.runs.append(r);
+        return page;
+    }
+    Result<Run> getRun(const QString &runId) override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->getRunCalls[runId]++;
+        if (!m->runs.contains(runId))
+            return makeError(QStringLiteral("Run '%1' not found").arg(runId), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+        return m->runs.value(runId);
+    }
+    Result<Run> createRun(const QString &, const QString &, qint64, const QList<Tag> &, const QString &) override
+    {
+        return unsupported();
+    }
+    Status updateRun(const QString &, RunStatus, qint64, const QString &) override { return unsupported(); }
+    Status setTag(const QString &runId, const QString &key, const QString &value) override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->lastThread = QThread::currentThread();
+        m->runs[runId].tags.append({key, value});
+        return {};
+    }
+    Status deleteTag(const QString &, const QString &) override { return unsupported(); }
+    Status logBatch(const QString &, const QList<MetricPoint> &, const QList<Param> &, const QList<Tag> &) override
+    {
+        return unsupported();
+    }
+    Status deleteRun(const QString &) override { return unsupported(); }
+    Status restoreRun(const QString &) override { return unsupported(); }
+    Result<QList<MetricPoint>> getMetricHistory(const QString &runId, const QString &key) override
+    {
+        QMutexLocker lock(&m->mutex);
+        return m->metrics.value({runId, key});
+    }
+    Status readMetricIncrement(const QString &runId, const QString &key, MetricCursor *cursor,
+                               MetricSeries *series) override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->readCalls[runId]++;
+        const auto it = m->metrics.constFind({runId, key});
+        if (it == m->metrics.constEnd())
+            return makeError(QStringLiteral("No metric '%1' in run %2").arg(key, runId),
+                             QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+        for (qint64 i = cursor->position; i < it->size(); ++i)
+            series->append(it->at(i).step, it->at(i).timestamp, it->at(i).value);
+        cursor->position = it->size();
+        return {};
+    }
+    Result<QStringList> metricKeys(const QString &) override { return QStringList(); }
+    Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &) override
+    {
+        return QList<ArtifactInfo>{{QStringLiteral("model"), true, 0}, {QStringLiteral("logs.txt"), false, 12}};
+    }
+    QString localArtifactPath(const QString &, const QString &) override { return {}; }
+    Result<QByteArray> readArtifact(const QString &, const QString &path, qint64 maxBytes) override
+    {
+        if (path != QLatin1String("logs.txt"))
+            return makeError(QStringLiteral("No artifact %1").arg(path), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+        return QByteArray("hello world\n").left(maxBytes);
+    }
+    Status writeArtifact(const QString &, const QString &, const QByteArray &) override { return unsupported(); }
+    Result<QList<RegisteredModel>> listRegisteredModels() override
+    {
+        RegisteredModel m;
+        m.name = QStringLiteral("spirals");
+        return QList<RegisteredModel>{m};
+    }
+    Result<QList<ModelVersion>> listModelVersions(const QString &name) override
+    {
+        ModelVersion v;
+        v.name = name;
+        v.version = QStringLiteral("1");
+        return QList<ModelVersion>{v};
+    }
+
+private:
+    static Error unsupported() { return makeError(QStringLiteral("not supported by the fake"), QStringLiteral("UNSUPPORTED")); }
+    std::shared_ptr<Shared> m;
+};
+
+Run makeRun(const QString &id, const QString &experimentId, RunStatus status)
+{
+    Run r;
+    r.info.runId = id;
+    r.info.experimentId = experimentId;
+    r.info.runName = QStringLiteral("run ") + id;
+    r.info.status = status;
+    return r;
+}
+
+QList<double> valuesOf(const MetricIncrement &inc)
+{
+    QList<double> out;
+    for (double v : inc.points->values())
+        out.append(v);
+    return out;
+}
+
+} // namespace
+
+class TestTrackingService : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::shared_ptr<FakeStore::Shared> m_data;
+    std::unique_ptr<TrackingService> m_service;
+
+    void appendPoint(const QString &run, const QString &key, qint64 step, double value)
+    {
+        QMutexLocker lock(&m_data->mutex);
+        m_data->metrics[{run, key}].append({key, value, 1700000000000 + step, step});
+    }
+    void setStatus(const QString &run, RunStatus status)
+    {
+        QMutexLocker lock(&m_data->mutex);
+        m_data->runs[run].info.status = status;
+    }
+    int readCalls(const QString &run)
+    {
+        QMutexLocker lock(&m_data->mutex);
+        return m_data->readCalls.value(run);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_data = std::make_shared<FakeStore::Shared>();
+        Experiment e;
+        e.id = QStringLiteral("1");
+        e.name = QStringLiteral("spirals");
+        m_data->experiments = {e};
+        m_data->runs.insert(QStringLiteral("r1"), makeRun(QStringLiteral("r1"), QStringLiteral("1"), RunStatus::Running));
+        m_data->runs.insert(QStringLiteral("r2"), makeRun(QStringLiteral("r2"), QStringLiteral("1"), RunStatus::Finished));
+        m_service = std::make_unique<TrackingService>(std::make_unique<FakeStore>(m_data));
+    }
+    void cleanup() { m_service.reset(); }
+
+    void resultsArriveBySignal()
+    {
+        QCOMPARE(m_service->uri(), QStringLiteral("fake://store"));
+        QSignalSpy experiments(m_service.get(), &TrackingService::experimentsListed);
+        QSignalSpy runs(m_service.get(), &TrackingService::runsFound);
+        QSignalSpy run(m_service.get(), &TrackingService::runFetched);
+        const quint64 a = m_service->listExperiments();
+        RunSearch search;
+        search.experimentIds = {QStringLiteral("1")};
+        const quint64 b = m_service->searchRuns(search);
+        const quint64 c = m_service->getRun(QStringLiteral("r2"));
+        QVERIFY(a != b && b != c);
+        // Nothing is delivered synchronously: the caller's thread never waits on the store.
+        QCOMPARE(experiments.count(), 0);
+
+        QTRY_COMPARE(experiments.count(), 1);
+        QCOMPARE(experiments.at(0).at(0).value<quint64>(), a);
+        const auto list = experiments.at(0).at(1).value<QList<Experiment>>();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().name, QStringLiteral("spirals"));
+        QVERIFY(m_data->lastThread.load() != QThread::currentThread());
+
+        QTRY_COMPARE(runs.count(), 1);
+        QCOMPARE(runs.at(0).at(0).value<quint64>(), b);
+        QCOMPARE(runs.at(0).at(1).value<RunPage>().runs.size(), 2);
+
+        QTRY_COMPARE(run.count(), 1);
+        QCOMPARE(run.at(0).at(0).value<quint64>(), c);
+        QCOMPARE(run.at(0).at(1).value<Run>().info.status, RunStatus::Finished);
+    }
+
+    void artifactsAndRegistry()
+    {
+        QSignalSpy listed(m_service.get(), &TrackingService::artifactsListed);
+        QSignalSpy read(m_service.get(), &TrackingService::artifactRead);
+        QSignalSpy models(m_service.get(), &TrackingService::registeredModelsListed);
+        m_service->listArtifacts(QStringLiteral("r2"));
+        m_service->readArtifact(QStringLiteral("r2"), QStringLiteral("logs.txt"), 5);
+        m_service->listRegisteredModels();
+        QTRY_COMPARE(listed.count(), 1);
+        QCOMPARE(listed.at(0).at(1).toString(), QStringLiteral("r2"));
+        QCOMPARE(listed.at(0).at(2).value<QList<ArtifactInfo>>().size(), 2);
+        QTRY_COMPARE(read.count(), 1);
+        QCOMPARE(read.at(0).at(2).toString(), QStringLiteral("logs.txt"));
+        QCOMPARE(read.at(0).at(3).toByteArray(), QByteArray("hello"));
+        QTRY_COMPARE(models.count(), 1);
+        QCOMPARE(models.at(0).at(1).value<QList<RegisteredModel>>().first().name, QStringLiteral("spirals"));
+        QCOMPARE(models.at(0).at(2).value<QList<ModelVersion>>().first().version, QStringLiteral("1"));
+    }
+
+    void errorsArriveAsRequestFailed()
+    {
+        QSignalSpy failed(m_service.get(), &TrackingService::requestFailed);
+        QSignalSpy run(m_service.get(), &TrackingService::runFetched);
+        const quint64 a = m_service->getRun(QStringLiteral("nope"));
+        RunSearch bad;
+        bad.filter = QStringLiteral("bad filter");
+        const quint64 b = m_service->searchRuns(bad);
+        m_service->readArtifact(QStringLiteral("r2"), QStringLiteral("missing"), 100);
+        QTRY_COMPARE(failed.count(), 3);
+        QCOMPARE(run.count(), 0);
+        QCOMPARE(failed.at(0).at(0).value<quint64>(), a);
+        const Error e = failed.at(0).at(1).value<Error>();
+        QCOMPARE(e.code, QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+        QVERIFY(e.message.contains(QStringLiteral("nope")));
+        QCOMPARE(failed.at(1).at(0).value<quint64>(), b);
+        QVERIFY(failed.at(1).at(1).value<Error>().message.contains(QStringLiteral("bad filter")));
+    }
+
+    void postRunsOnTheWorkerAndCallsBack()
+    {
+        auto seenOn = std::make_shared<QThread *>(nullptr);
+        bool done = false;
+        QObject context;
+        m_service->post(
+            [seenOn](TrackingStore &s) {
+                *seenOn = QThread::currentThread();
+                (void)s.setTag(QStringLiteral("r1"), QStringLiteral("note"), QStringLiteral("hi"));
+            },
+            &context, [&done, &context] {
+                QCOMPARE(QThread::currentThread(), context.thread());
+                done = true;
+            });
+        QTRY_VERIFY(done);
+        QVERIFY(*seenOn && *seenOn != QThread::currentThread());
+        QMutexLocker lock(&m_data->mutex);
+        QCOMPARE(m_data->runs[QStringLiteral("r1")].tag(QStringLiteral("note")), QStringLiteral("hi"));
+    }
+
+    void watchDeliversHistoryThenOnlyNewPoints()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("loss");
+        appendPoint(run, key, 0, 1.0);
+        appendPoint(run, key, 1, 0.5);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(100);
+        m_service->watch(run, key);
+
+        QTRY_COMPARE(appended.count(), 1);
+        MetricIncrement first = appended.at(0).at(0).value<MetricIncrement>();
+        QCOMPARE(first.runId, run);
+        QCOMPARE(first.key, key);
+        QVERIFY(first.reset);
+        QCOMPARE(valuesOf(first), (QList<double>{1.0, 0.5}));
+        QCOMPARE(first.points->steps()[1], 1);
+
+        // Points logged later arrive within about a second, and only those.
+        appendPoint(run, key, 2, 0.25);
+        appendPoint(run, key, 3, 0.125);
+        QTRY_VERIFY_WITH_TIMEOUT(appended.count() >= 2, 1500);
+        QList<double> later;
+        for (int i = 1; i < appended.count(); ++i) {
+            const MetricIncrement inc = appended.at(i).at(0).value<MetricIncrement>();
+            QVERIFY(!inc.reset);
+            later += valuesOf(inc);
+        }
+        QCOMPARE(later, (QList<double>{0.25, 0.125}));
+    }
+
+    void finishedRunGetsALastReadAndStops()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("acc");
+        appendPoint(run, key, 0, 0.5);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(run, key);
+        QTRY_COMPARE(appended.count(), 1);
+
+        // The last point and the end of the run land together: the last read still gets it.
+        appendPoint(run, key, 1, 0.9);
+        setStatus(run, RunStatus::Finished);
+        QTRY_COMPARE(appended.count(), 2);
+        QCOMPARE(valuesOf(appended.at(1).at(0).value<MetricIncrement>()), QList<double>{0.9});
+
+        const int readsAfterEnd = readCalls(run);
+        appendPoint(run, key, 2, 0.95); // written after the end: nobody polls for it
+        QTest::qWait(400);              // eight poll intervals
+        QCOMPARE(readCalls(run), readsAfterEnd);
+        QCOMPARE(appended.count(), 2);
+    }
+
+    void watchOnFinishedRunReadsOnce()
+    {
+        const QString run = QStringLiteral("r2");
+        appendPoint(run, QStringLiteral("loss"), 0, 3.0);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(run, QStringLiteral("loss"));
+        QTRY_COMPARE(appended.count(), 1);
+        QCOMPARE(valuesOf(appended.at(0).at(0).value<MetricIncrement>()), QList<double>{3.0});
+        const int reads = readCalls(run);
+        QTest::qWait(300);
+        QCOMPARE(readCalls(run), reads);
+    }
+
+    void quietRunIsPolledLessOften()
+    {
+        const QString run = QStringLiteral("r1");
+        appendPoint(run, QStringLiteral("loss"), 0, 1.0);
+        m_service->setPollInterval(20);
+        m_service->watch(run, QStringLiteral("loss"));
+        // Nothing changes: intervals double from 20 ms (20, 40, 80, 160, 320, 640 ...), so 1.2 s
+        // holds about 7 polls, not the 60 a fixed interval would make.
+        QTest::qWait(1200);
+        const int reads = readCalls(run);
+        qInfo("polls in 1.2 s without new points: %d", reads);
+        QVERIFY(reads >= 1);
+        QVERIFY2(reads <= 12, qPrintable(QString::number(reads)));
+
+        // New data brings the interval back down: it shows up well within the backed-off wait.
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        appendPoint(run, QStringLiteral("loss"), 1, 0.5);
+        QTRY_COMPARE_WITH_TIMEOUT(appended.count(), 1, 5500);
+    }
+
+    void missingMetricOnFinishedRunIsReported()
+    {
+        QSignalSpy failed(m_service.get(), &TrackingService::requestFailed);
+        m_service->watch(QStringLiteral("r2"), QStringLiteral("nothing"));
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).value<quint64>(), quint64(0));
+        QVERIFY(failed.at(0).at(1).value<Error>().message.contains(QStringLiteral("nothing")));
+    }
+
+    void unwatchStopsPolling()
+    {
+        const QString run = QStringLiteral("r1");
+        appendPoint(run, QStringLiteral("loss"), 0, 1.0);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(30);
+        m_service->watch(run, QStringLiteral("loss"));
+        QTRY_COMPARE(appended.count(), 1);
+        m_service->unwatch(run, QStringLiteral("loss"));
+        QTest::qWait(100);
+        const int reads = readCalls(run);
+        appendPoint(run, QStringLiteral("loss"), 1, 0.5);
+        QTest::qWait(300);
+        QCOMPARE(readCalls(run), reads);
+        QCOMPARE(appended.count(), 1);
+    }
+
+    void destructionWithWorkPendingIsClean()
+    {
+        for (int i = 0; i < 50; ++i)
+            m_service->listExperiments();
+        m_service->watch(QStringLiteral("r1"), QStringLiteral("loss"));
+        m_service.reset(); // joins the worker; queued results for a dead service are dropped
+        QTest::qWait(50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrackingService)
+#include "tst_trackingservice.moc"
