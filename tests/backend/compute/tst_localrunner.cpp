@@ -468,6 +468,57 @@ private Q_SLOTS:
             QVERIFY2(spans[i].first >= spans[i - 1].second, "two runs of the one-GPU queue overlapped");
     }
 
+    void sweepWithAFailedChildFailsItsParent()
+    {
+        auto runner = makeRunner(options());
+        const QString prog = script(QStringLiteral("code.sh"), "echo \"got $1\"\nexit \"${1#--code=}\"");
+        SweepSpec sweep;
+        sweep.base = spec(prog, QStringLiteral("codes"));
+        sweep.axes = {{QStringLiteral("code"), {QStringLiteral("0"), QStringLiteral("1")}}};
+        auto children = runner->submitSweep(sweep);
+        QVERIFY(children.ok());
+        const QString parentId = run(children->first().runId).parentRunId();
+        QTRY_COMPARE_WITH_TIMEOUT(runStatus(parentId), RunStatus::Failed, 10000);
+        QCOMPARE(state(*runner, children->at(0).jobId), JobState::Succeeded);
+        QCOMPARE(state(*runner, children->at(1).jobId), JobState::Failed);
+        QVERIFY(runner->job(children->at(1).jobId)->message.contains(QLatin1String("got --code=1")));
+    }
+
+    void sweepParentIsSettledAfterARestart()
+    {
+        LocalRunner::Options o = options();
+        o.gpuCount = 1;
+        const QString prog = script(QStringLiteral("wait.sh"), "while [ ! -f go ]; do sleep 0.05; done");
+        QString parentId;
+        QStringList childRuns;
+        {
+            auto first = makeRunner(o);
+            SweepSpec sweep;
+            sweep.base = spec(prog, QStringLiteral("restart"));
+            sweep.base.gpus = 1;
+            sweep.axes = {{QStringLiteral("seed"), {QStringLiteral("1"), QStringLiteral("2")}}};
+            auto children = first->submitSweep(sweep);
+            QVERIFY(children.ok());
+            for (const JobStatus &c : *children)
+                childRuns << c.runId;
+            parentId = run(childRuns.first()).parentRunId();
+            QTRY_COMPARE_WITH_TIMEOUT(state(*first, childRuns[0]), JobState::Running, 10000);
+            m_cleanupPids << first->job(childRuns[0])->pid;
+        } // quits with one child running and one queued
+        QCOMPARE(runStatus(childRuns[0]), RunStatus::Running);
+        QCOMPARE(runStatus(childRuns[1]), RunStatus::Killed);
+        QCOMPARE(runStatus(parentId), RunStatus::Running);
+
+        auto second = makeRunner(o);
+        QVERIFY(second->recover().ok());
+        QCOMPARE(state(*second, childRuns[0]), JobState::Running);
+        QCOMPARE(second->gpuOwners().value(0), second->job(childRuns[0])->jobId); // the GPU is still taken
+        QCOMPARE(runStatus(parentId), RunStatus::Running);
+        QFile(path(QStringLiteral("go"))).open(QIODevice::WriteOnly);
+        QTRY_COMPARE_WITH_TIMEOUT(runStatus(childRuns[0]), RunStatus::Finished, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(runStatus(parentId), RunStatus::Killed, 5000); // one child never ran
+    }
+
     void recoveryMarksRunsWhoseProcessIsGone()
     {
         auto store = openStore();
