@@ -160,11 +160,11 @@ void TestLabTrain::helpListsTheOptions()
 
 void TestLabTrain::spiralsOnCpuFinishesWithMetricsParamsAndModel()
 {
-    const Outcome o = runTrainer({QStringLiteral("--device=cpu"), QStringLiteral("--epochs=15"),
-                                  QStringLiteral("--samples=1000"), QStringLiteral("--learning-rate=0.01")});
+    // The defaults (2000 points, 20 epochs, adam) train in about a second.
+    const Outcome o = runTrainer({QStringLiteral("--device=cpu"), QStringLiteral("--learning-rate=0.01")});
     QVERIFY2(o.exitCode == 0, qPrintable(o.out + o.err));
     QVERIFY(o.out.contains(QStringLiteral("Device: cpu")));
-    QVERIFY(o.out.contains(QStringLiteral("epoch 15/15")));
+    QVERIFY(o.out.contains(QStringLiteral("epoch 20/20")));
 
     const Run run = onlyRun();
     QCOMPARE(runStatusName(run.info.status), QStringLiteral("FINISHED"));
@@ -172,8 +172,8 @@ void TestLabTrain::spiralsOnCpuFinishesWithMetricsParamsAndModel()
 
     // Params, snake_case, as given or defaulted.
     QCOMPARE(run.param(QStringLiteral("learning_rate")), QStringLiteral("0.01"));
-    QCOMPARE(run.param(QStringLiteral("epochs")), QStringLiteral("15"));
-    QCOMPARE(run.param(QStringLiteral("samples")), QStringLiteral("1000"));
+    QCOMPARE(run.param(QStringLiteral("epochs")), QStringLiteral("20"));
+    QCOMPARE(run.param(QStringLiteral("samples")), QStringLiteral("2000"));
     QCOMPARE(run.param(QStringLiteral("hidden_sizes")), QStringLiteral("64,64"));
     QCOMPARE(run.param(QStringLiteral("batch_size")), QStringLiteral("64"));
     QCOMPARE(run.param(QStringLiteral("optimizer")), QStringLiteral("adam"));
@@ -190,16 +190,16 @@ void TestLabTrain::spiralsOnCpuFinishesWithMetricsParamsAndModel()
 
     // Metrics: train_loss per step (global batch index), the rest per epoch.
     const QList<MetricPoint> loss = history(run.info.runId, QStringLiteral("train_loss"));
-    const int stepsPerEpoch = (800 + 63) / 64;
-    QCOMPARE(loss.size(), 15 * stepsPerEpoch);
+    const int stepsPerEpoch = (1600 + 63) / 64;
+    QCOMPARE(loss.size(), 20 * stepsPerEpoch);
     QCOMPARE(loss.first().step, 0);
-    QCOMPARE(loss.last().step, 15 * stepsPerEpoch - 1);
+    QCOMPARE(loss.last().step, 20 * stepsPerEpoch - 1);
     QVERIFY(loss.last().value < loss.first().value);
     for (const char *key : {"val_loss", "val_accuracy", "train_accuracy"}) {
         const QList<MetricPoint> h = history(run.info.runId, QLatin1String(key));
-        QCOMPARE(h.size(), 15);
+        QCOMPARE(h.size(), 20);
         QCOMPARE(h.first().step, 1);
-        QCOMPARE(h.last().step, 15);
+        QCOMPARE(h.last().step, 20);
     }
     const QList<MetricPoint> acc = history(run.info.runId, QStringLiteral("val_accuracy"));
     QVERIFY2(acc.last().value > 0.8, qPrintable(QString::number(acc.last().value))); // chance is 1/3
