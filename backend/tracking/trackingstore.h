@@ -36,6 +36,9 @@ struct RunPage
 struct MetricCursor
 {
     qint64 position = 0;
+    // Set by readMetricIncrement when the history was rewritten behind the cursor (the file shrank):
+    // the read restarted from the beginning, so the caller drops what it held before appending.
+    bool reset = false;
     bool operator==(const MetricCursor &) const = default;
 };
 
