@@ -16,7 +16,6 @@
 #include <QRubberBand>
 #include <QTimer>
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <QValueAxis>
 #include <QWheelEvent>
 
@@ -89,10 +88,7 @@ MetricChart::MetricChart(QWidget *parent)
     m_view->setMouseTracking(true);
     m_view->viewport()->setMouseTracking(true);
     m_view->viewport()->installEventFilter(this);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    m_view->setFrameShape(QFrame::NoFrame);
 
     m_item = new MetricCurveItem(m_chart);
     m_item->setZValue(10);
@@ -520,6 +516,7 @@ void MetricChart::scheduleUpdate()
 void MetricChart::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    syncGeometry();
     scheduleUpdate();
 }
 
@@ -528,6 +525,9 @@ void MetricChart::resizeEvent(QResizeEvent *event)
 void MetricChart::rebuildAxes()
 {
     for (QAbstractAxis *axis : m_chart->axes()) {
+        // Qt Charts deletes the axis' graphics later; hidden now, a render before the event
+        // loop runs does not show the old axis under the new one.
+        axis->setVisible(false);
         m_chart->removeAxis(axis);
         delete axis;
     }
@@ -801,8 +801,21 @@ void MetricChart::decimateRun(RunData &r)
         build(r.smooth, r.smoothPieces);
 }
 
+void MetricChart::syncGeometry()
+{
+    // Sized by hand rather than by a layout so that a chart that is not shown yet (a test, an
+    // offscreen render) already has its real plot area: hidden widgets get no resize events.
+    if (m_view->geometry() != rect())
+        m_view->setGeometry(rect());
+    if (m_chart->size() != QSizeF(size())) {
+        m_chart->resize(size());
+        m_view->setSceneRect(QRectF(QPointF(0, 0), size()));
+    }
+}
+
 void MetricChart::rebuild()
 {
+    syncGeometry();
     if (m_autoFit)
         m_range = fittedRange();
     applyRangeToAxes();

@@ -130,6 +130,7 @@ private:
 
     RunData *run(const QString &runId) const;
     void scheduleUpdate();
+    void syncGeometry();
     void rebuild();
     void rebuildAxes();
     void applyRangeToAxes();
