@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace lab {
 
@@ -26,6 +28,21 @@ struct GpuSample
 
 enum class TelemetryState { Starting, Available, NoDriver, NoGpu, Error };
 
+// Which of our jobs a process belongs to (the local runner knows its jobs' pids).
+struct GpuOwner
+{
+    QString jobId;
+    QString runId;
+    QString name; // run name (local lab) or pod name (cluster)
+    friend bool operator==(const GpuOwner &, const GpuOwner &) = default;
+};
+
+// Text for `labctl gpus` and tooltips: one row per GPU, in the table's column order.
+QStringList gpuTableHeaders();
+QStringList gpuTableRow(const GpuSample &sample);
+// An aligned text table of the samples (headers first); empty list = empty string.
+QString describeGpus(const QList<GpuSample> &samples);
+
 // The telemetry seam (DESIGN.md). Samples arrive as signals; a history is kept for the charts.
 class GpuTelemetry : public QObject
 {
@@ -42,6 +59,10 @@ public:
     virtual QList<GpuSample> history(int gpuIndex) const = 0;
     virtual void start(int intervalMs = 1000) = 0;
     virtual void stop() = 0;
+    // The runner's live jobs by process id. A GPU process that is one of these pids, or a
+    // descendant of one, marks the GPU as held by that job. Default: ignored (cluster telemetry
+    // learns owners from pod labels instead).
+    virtual void setPidOwners(const QHash<qint64, lab::GpuOwner> &owners) { Q_UNUSED(owners); }
 
 Q_SIGNALS:
     void sampled(const QList<lab::GpuSample> &samples);
@@ -51,3 +72,4 @@ Q_SIGNALS:
 } // namespace lab
 
 Q_DECLARE_METATYPE(lab::GpuSample)
+Q_DECLARE_METATYPE(lab::GpuOwner)
