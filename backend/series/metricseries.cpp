@@ -1,23 +1,71 @@
 #include "series/metricseries.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
-// Placeholder implementation (brute-force min/max); the pyramid replaces it.
 namespace lab {
+
+namespace {
+
+constexpr double Inf = std::numeric_limits<double>::infinity();
+
+// The deepest pyramid for 2^32 points has 10 levels; each level leaves at most Fanout - 1 nodes on
+// the right of a range, so this bounds the nodes a query defers.
+constexpr std::size_t MaxDeferredNodes = 16 * MetricSeries::Fanout;
+
+} // namespace
+
+MetricSeries::Node MetricSeries::emptyNode()
+{
+    return Node{Inf, -Inf, 0, 0};
+}
 
 void MetricSeries::append(qint64 step, qint64 timestampMs, double value)
 {
+    const std::size_t i = size();
+    Q_ASSERT(i < std::numeric_limits<std::uint32_t>::max());
+    if (i == 0) {
+        m_minTimestamp = timestampMs;
+    } else {
+        m_stepsSorted = m_stepsSorted && step >= m_steps.back();
+        m_timestampsSorted = m_timestampsSorted && timestampMs >= m_timestamps.back();
+        m_minTimestamp = std::min(m_minTimestamp, timestampMs);
+    }
     m_steps.push_back(step);
     m_timestamps.push_back(timestampMs);
     m_values.push_back(value);
+    noteValue(i, value);
+    addToPyramid(i, value);
+    ++m_revision;
 }
 
 void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64> ts, std::span<const double> values)
 {
-    m_steps.insert(m_steps.end(), steps.begin(), steps.end());
-    m_timestamps.insert(m_timestamps.end(), ts.begin(), ts.end());
-    m_values.insert(m_values.end(), values.begin(), values.end());
+    Q_ASSERT(steps.size() == ts.size() && ts.size() == values.size());
+    const std::size_t n = std::min({steps.size(), ts.size(), values.size()});
+    if (n == 0)
+        return;
+    const std::size_t from = size();
+    Q_ASSERT(from + n < std::numeric_limits<std::uint32_t>::max());
+
+    qint64 prevStep = from ? m_steps.back() : steps[0];
+    qint64 prevTs = from ? m_timestamps.back() : ts[0];
+    if (from == 0)
+        m_minTimestamp = ts[0];
+    for (std::size_t i = 0; i < n; ++i) {
+        m_stepsSorted = m_stepsSorted && steps[i] >= prevStep;
+        m_timestampsSorted = m_timestampsSorted && ts[i] >= prevTs;
+        m_minTimestamp = std::min(m_minTimestamp, ts[i]);
+        prevStep = steps[i];
+        prevTs = ts[i];
+        noteValue(from + i, values[i]);
+    }
+    m_steps.append(steps.data(), n);
+    m_timestamps.append(ts.data(), n);
+    m_values.append(values.data(), n);
+    extendPyramid(from);
+    ++m_revision;
 }
 
 void MetricSeries::reserve(std::size_t n)
@@ -25,6 +73,19 @@ void MetricSeries::reserve(std::size_t n)
     m_steps.reserve(n);
     m_timestamps.reserve(n);
     m_values.reserve(n);
+    std::size_t nodes = (n + BlockSize - 1) / BlockSize;
+    for (std::size_t k = 0; nodes > 0; ++k) {
+        if (k == m_levels.size()) {
+            // A level above a non-empty top would lack the existing points' aggregate.
+            if (!isEmpty())
+                break;
+            m_levels.emplace_back();
+        }
+        m_levels[k].reserve(nodes);
+        if (nodes == 1)
+            break;
+        nodes = (nodes + Fanout - 1) / Fanout;
+    }
 }
 
 void MetricSeries::clear()
@@ -32,46 +93,301 @@ void MetricSeries::clear()
     m_steps.clear();
     m_timestamps.clear();
     m_values.clear();
+    for (auto &level : m_levels)
+        level.clear();
+    m_gaps.clear();
+    m_nonFiniteCount = 0;
+    m_minTimestamp = 0;
+    m_stepsSorted = m_timestampsSorted = true;
+    ++m_revision;
+    ++m_generation;
 }
 
 void MetricSeries::shrinkToFit()
 {
-    m_steps.shrink_to_fit();
-    m_timestamps.shrink_to_fit();
-    m_values.shrink_to_fit();
+    m_steps.shrinkToFit();
+    m_timestamps.shrinkToFit();
+    m_values.shrinkToFit();
+    while (!m_levels.empty() && m_levels.back().empty())
+        m_levels.pop_back();
+    for (auto &level : m_levels)
+        level.shrinkToFit();
+    m_levels.shrink_to_fit();
+    m_gaps.shrink_to_fit();
+}
+
+void MetricSeries::noteValue(std::size_t index, double value)
+{
+    if (std::isfinite(value))
+        return;
+    ++m_nonFiniteCount;
+    const auto i = std::uint32_t(index);
+    if (!m_gaps.empty() && m_gaps.back().end == i)
+        m_gaps.back().end = i + 1;
+    else
+        m_gaps.push_back(NonFiniteRun{i, i + 1});
+}
+
+void MetricSeries::addToPyramid(std::size_t index, double value)
+{
+    if (m_levels.empty())
+        m_levels.emplace_back();
+    const auto i = std::uint32_t(index);
+    std::size_t node = index / BlockSize;
+    for (std::size_t k = 0;; ++k) {
+        auto &level = m_levels[k];
+        if (node == level.size())
+            level.push_back(emptyNode());
+        Node &nd = level[node];
+        // Later points never win a tie, so the earliest index stays.
+        if (value < nd.min && value > -Inf) {
+            nd.min = value;
+            nd.minIndex = i;
+        }
+        if (value > nd.max && value < Inf) {
+            nd.max = value;
+            nd.maxIndex = i;
+        }
+        if (k + 1 == m_levels.size()) {
+            if (level.size() > 1)
+                addParentLevel();
+            return;
+        }
+        node /= Fanout;
+    }
+}
+
+void MetricSeries::addParentLevel()
+{
+    const std::size_t child = m_levels.size() - 1;
+    m_levels.emplace_back();
+    const auto &children = m_levels[child];
+    auto &parents = m_levels[child + 1];
+    const std::size_t count = (children.size() + Fanout - 1) / Fanout;
+    parents.resize(count, emptyNode());
+    for (std::size_t c = 0; c < children.size(); ++c) {
+        Node &p = parents[c / Fanout];
+        const Node &ch = children[c];
+        if (ch.min < p.min) {
+            p.min = ch.min;
+            p.minIndex = ch.minIndex;
+        }
+        if (ch.max > p.max) {
+            p.max = ch.max;
+            p.maxIndex = ch.maxIndex;
+        }
+    }
+}
+
+// Recomputes every node that covers a point at or after fromIndex: the leaf blocks from the
+// values, the levels above from their children. Nodes before are untouched by an append.
+void MetricSeries::extendPyramid(std::size_t fromIndex)
+{
+    const std::size_t n = size();
+    if (fromIndex >= n)
+        return;
+    if (m_levels.empty())
+        m_levels.emplace_back();
+
+    const double *v = m_values.data();
+    {
+        auto &leaves = m_levels[0];
+        const std::size_t count = (n + BlockSize - 1) / BlockSize;
+        leaves.resize(count, emptyNode());
+        for (std::size_t b = fromIndex / BlockSize; b < count; ++b) {
+            Node nd = emptyNode();
+            const std::size_t end = std::min(n, (b + 1) * BlockSize);
+            for (std::size_t i = b * BlockSize; i < end; ++i) {
+                const double x = v[i];
+                if (x < nd.min && x > -Inf) {
+                    nd.min = x;
+                    nd.minIndex = std::uint32_t(i);
+                }
+                if (x > nd.max && x < Inf) {
+                    nd.max = x;
+                    nd.maxIndex = std::uint32_t(i);
+                }
+            }
+            leaves[b] = nd;
+        }
+    }
+
+    std::size_t first = fromIndex / BlockSize;
+    for (std::size_t k = 0;; ++k) {
+        const std::size_t childCount = m_levels[k].size();
+        if (k + 1 == m_levels.size()) {
+            if (childCount <= 1)
+                break;
+            m_levels.emplace_back();
+        }
+        const auto &children = m_levels[k];
+        auto &parents = m_levels[k + 1];
+        const std::size_t count = (childCount + Fanout - 1) / Fanout;
+        parents.resize(count, emptyNode());
+        const std::size_t parentFirst = first / Fanout;
+        for (std::size_t p = parentFirst; p < count; ++p) {
+            Node nd = emptyNode();
+            const std::size_t end = std::min(childCount, (p + 1) * Fanout);
+            for (std::size_t c = p * Fanout; c < end; ++c) {
+                const Node &ch = children[c];
+                if (ch.min < nd.min) {
+                    nd.min = ch.min;
+                    nd.minIndex = ch.minIndex;
+                }
+                if (ch.max > nd.max) {
+                    nd.max = ch.max;
+                    nd.maxIndex = ch.maxIndex;
+                }
+            }
+            parents[p] = nd;
+        }
+        first = parentFirst;
+    }
+}
+
+MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last) const
+{
+    const std::size_t n = size();
+    last = std::min(last, n);
+    Extrema result;
+    if (first >= last)
+        return result;
+
+    const double *v = m_values.data();
+    double mn = Inf, mx = -Inf;
+    std::size_t imn = 0, imx = 0;
+    // Every part is visited in index order (head, left nodes, middle, right nodes, tail) so that
+    // strict comparisons keep the earliest index on ties, as the brute-force answer does.
+    const auto scan = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            const double x = v[i];
+            if (x < mn && x > -Inf) {
+                mn = x;
+                imn = i;
+            }
+            if (x > mx && x < Inf) {
+                mx = x;
+                imx = i;
+            }
+        }
+    };
+    const auto take = [&](const Node &nd) {
+        if (nd.min < mn) {
+            mn = nd.min;
+            imn = nd.minIndex;
+        }
+        if (nd.max > mx) {
+            mx = nd.max;
+            imx = nd.maxIndex;
+        }
+    };
+
+    const std::size_t firstBlock = first / BlockSize;
+    const std::size_t lastBlock = (last - 1) / BlockSize;
+    // A block is taken whole when the range covers it; the series' last, partly filled block
+    // counts as covered when the range runs to the end.
+    const bool headWhole = first % BlockSize == 0;
+    const bool tailWhole = last % BlockSize == 0 || last == n;
+    if (lastBlock - firstBlock < 2 && !(headWhole && tailWhole)) {
+        scan(first, last);
+    } else {
+        std::size_t lo = firstBlock, hi = lastBlock + 1;
+        if (!headWhole) {
+            scan(first, (firstBlock + 1) * BlockSize);
+            ++lo;
+        }
+        if (!tailWhole)
+            --hi;
+
+        const Node *deferred[MaxDeferredNodes];
+        std::size_t deferredCount = 0;
+        for (std::size_t k = 0; lo < hi; ++k) {
+            const auto &level = m_levels[k];
+            if (k + 1 == m_levels.size() || hi - lo <= Fanout) {
+                for (std::size_t j = lo; j < hi; ++j)
+                    take(level[j]);
+                break;
+            }
+            while (lo < hi && lo % Fanout != 0)
+                take(level[lo++]);
+            while (lo < hi && hi % Fanout != 0)
+                deferred[deferredCount++] = &level[--hi];
+            lo /= Fanout;
+            hi /= Fanout;
+        }
+        while (deferredCount > 0)
+            take(*deferred[--deferredCount]);
+
+        if (!tailWhole)
+            scan(lastBlock * BlockSize, last);
+    }
+
+    if (mn != Inf) {
+        result.minIndex = std::ptrdiff_t(imn);
+        result.maxIndex = std::ptrdiff_t(imx);
+    }
+    return result;
 }
 
 std::ptrdiff_t MetricSeries::argMin(std::size_t first, std::size_t last) const
 {
-    std::ptrdiff_t best = -1;
-    for (std::size_t i = first; i < last && i < m_values.size(); ++i)
-        if (std::isfinite(m_values[i]) && (best < 0 || m_values[i] < m_values[best]))
-            best = std::ptrdiff_t(i);
-    return best;
+    return extrema(first, last).minIndex;
 }
 
 std::ptrdiff_t MetricSeries::argMax(std::size_t first, std::size_t last) const
 {
-    std::ptrdiff_t best = -1;
-    for (std::size_t i = first; i < last && i < m_values.size(); ++i)
-        if (std::isfinite(m_values[i]) && (best < 0 || m_values[i] > m_values[best]))
-            best = std::ptrdiff_t(i);
-    return best;
+    return extrema(first, last).maxIndex;
 }
 
 void MetricSeries::minMax(std::size_t first, std::size_t last, double *min, double *max) const
 {
-    const auto lo = argMin(first, last), hi = argMax(first, last);
-    *min = lo < 0 ? std::numeric_limits<double>::quiet_NaN() : m_values[lo];
-    *max = hi < 0 ? std::numeric_limits<double>::quiet_NaN() : m_values[hi];
+    const Extrema e = extrema(first, last);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (min)
+        *min = e.minIndex < 0 ? nan : m_values[std::size_t(e.minIndex)];
+    if (max)
+        *max = e.maxIndex < 0 ? nan : m_values[std::size_t(e.maxIndex)];
+}
+
+std::ptrdiff_t MetricSeries::firstNonFinite(std::size_t first, std::size_t last) const
+{
+    last = std::min(last, size());
+    if (first >= last || m_gaps.empty())
+        return -1;
+    // The first gap that ends after `first`.
+    const auto it = std::upper_bound(m_gaps.begin(), m_gaps.end(), first,
+                                     [](std::size_t i, const NonFiniteRun &g) { return i < g.end; });
+    if (it == m_gaps.end() || it->begin >= last)
+        return -1;
+    return std::ptrdiff_t(std::max<std::size_t>(it->begin, first));
+}
+
+std::ptrdiff_t MetricSeries::lastNonFinite(std::size_t first, std::size_t last) const
+{
+    last = std::min(last, size());
+    if (first >= last || m_gaps.empty())
+        return -1;
+    // The last gap that begins before `last`.
+    auto it = std::lower_bound(m_gaps.begin(), m_gaps.end(), last,
+                               [](const NonFiniteRun &g, std::size_t i) { return g.begin < i; });
+    if (it == m_gaps.begin())
+        return -1;
+    --it;
+    if (it->end <= first)
+        return -1;
+    return std::ptrdiff_t(std::min<std::size_t>(it->end, last) - 1);
 }
 
 std::size_t MetricSeries::memoryBytes() const
 {
-    return m_steps.capacity() * sizeof(qint64) + m_timestamps.capacity() * sizeof(qint64)
-           + m_values.capacity() * sizeof(double);
+    std::size_t bytes = sizeof(*this);
+    bytes += m_steps.capacity() * sizeof(qint64) + m_timestamps.capacity() * sizeof(qint64)
+             + m_values.capacity() * sizeof(double);
+    bytes += m_levels.capacity() * sizeof(PodBuffer<Node, 8>);
+    for (const auto &level : m_levels)
+        bytes += level.capacity() * sizeof(Node);
+    bytes += m_gaps.capacity() * sizeof(NonFiniteRun);
+    return bytes;
 }
-
-void MetricSeries::extendPyramid(std::size_t) {}
 
 } // namespace lab

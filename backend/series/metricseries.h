@@ -1,5 +1,7 @@
 #pragma once
 
+#include "series/podbuffer.h"
+
 #include <QtGlobal>
 
 #include <cstddef>
@@ -15,7 +17,15 @@ namespace lab {
 //
 // Points are kept in the order they were logged (MLflow's order). x-axis modes that need
 // a sorted x (step, wall time) are served by the decimator, which assumes non-decreasing x for
-// the chosen axis and falls back to a sort-free scan otherwise.
+// the chosen axis and falls back to a sort-free scan otherwise (see stepsSorted()).
+//
+// Non-finite values (NaN, +-inf) are stored as logged but take no part in min/max: charts draw
+// them as gaps. Their positions are kept as runs so that a range query can tell where gaps are.
+//
+// Memory: 24 bytes per point of columns, plus the pyramid (~0.43 bytes per point), plus growth
+// slack of at most 1/32 of the capacity (see PodBuffer): under 26 bytes per point once a series
+// holds more than a few thousand points, whether it grew point by point or in bulk.
+// Indices are 32-bit inside the pyramid: a series holds fewer than 2^32 points.
 class MetricSeries
 {
 public:
@@ -31,33 +41,89 @@ public:
     std::size_t size() const { return m_values.size(); }
     bool isEmpty() const { return m_values.empty(); }
 
-    std::span<const qint64> steps() const { return m_steps; }
-    std::span<const qint64> timestamps() const { return m_timestamps; }
-    std::span<const double> values() const { return m_values; }
+    std::span<const qint64> steps() const { return m_steps.span(); }
+    std::span<const qint64> timestamps() const { return m_timestamps.span(); }
+    std::span<const double> values() const { return m_values.span(); }
 
     // Min and max of the finite values in [first, last); NaN when the range holds none.
     // Uses the pyramid: O(log n) blocks plus at most two partial blocks.
     void minMax(std::size_t first, std::size_t last, double *min, double *max) const;
     // Index of the min / max finite value in [first, last), or -1 when none.
+    // On ties the earliest index wins.
     std::ptrdiff_t argMin(std::size_t first, std::size_t last) const;
     std::ptrdiff_t argMax(std::size_t first, std::size_t last) const;
+
+    // argMin and argMax of [first, last) in one pass (what decimation asks per pixel column).
+    struct Extrema
+    {
+        std::ptrdiff_t minIndex = -1; // -1 when the range holds no finite value
+        std::ptrdiff_t maxIndex = -1;
+    };
+    Extrema extrema(std::size_t first, std::size_t last) const;
+
+    // Non-finite values: how many, and the first / last index of one within [first, last) (-1: none).
+    std::size_t nonFiniteCount() const { return m_nonFiniteCount; }
+    // Consecutive non-finite values [begin, end), in index order (where a chart breaks the line).
+    struct NonFiniteRun
+    {
+        std::uint32_t begin;
+        std::uint32_t end;
+    };
+    std::span<const NonFiniteRun> nonFiniteRuns() const { return m_gaps; }
+    std::ptrdiff_t firstNonFinite(std::size_t first, std::size_t last) const;
+    std::ptrdiff_t lastNonFinite(std::size_t first, std::size_t last) const;
+
+    // Whether steps / timestamps never decreased so far (true when empty). Decimation by that axis
+    // can then binary-search x; otherwise it scans.
+    bool stepsSorted() const { return m_stepsSorted; }
+    bool timestampsSorted() const { return m_timestampsSorted; }
+    // Earliest timestamp logged (0 when empty): the origin of the relative-time axis.
+    qint64 minTimestamp() const { return m_minTimestamp; }
+
+    // Changes on every append and clear: lets caches (DecimationCache, EmaSmoother) tell a series
+    // that grew or was reloaded from one they have already seen.
+    std::uint64_t revision() const { return m_revision; }
+    // Changes only on clear(): the points seen before are gone (appends keep it).
+    std::uint64_t generation() const { return m_generation; }
 
     // Bytes held, counting allocated capacity of every array including the pyramid.
     std::size_t memoryBytes() const;
 
     // Points per leaf block of the pyramid.
     static constexpr std::size_t BlockSize = 64;
+    // Children per node above the leaves.
+    static constexpr std::size_t Fanout = 8;
 
 private:
+    // Min and max finite value of a block and where they are (earliest on ties); a block without
+    // finite values has min = +inf, max = -inf, so plain comparisons skip it.
+    struct Node
+    {
+        double min;
+        double max;
+        std::uint32_t minIndex;
+        std::uint32_t maxIndex;
+    };
     void extendPyramid(std::size_t fromIndex);
+    void addToPyramid(std::size_t index, double value);
+    void noteValue(std::size_t index, double value);
+    void addParentLevel();
+    static Node emptyNode();
 
-    std::vector<qint64> m_steps;
-    std::vector<qint64> m_timestamps;
-    std::vector<double> m_values;
-    // Level L holds, per block of BlockSize << (L * fanout bits), the index of the min and of
-    // the max finite value within it (-1 if none). Implementation detail of minMax/argMin/argMax.
-    std::vector<std::vector<std::int32_t>> m_minIdx;
-    std::vector<std::vector<std::int32_t>> m_maxIdx;
+    PodBuffer<qint64> m_steps;
+    PodBuffer<qint64> m_timestamps;
+    PodBuffer<double> m_values;
+    // m_levels[0] has one node per BlockSize points; m_levels[k + 1] one per Fanout nodes of
+    // m_levels[k]; the top level has a single node. Partly filled last nodes are kept current.
+    // Small minimum growth: a pyramid level can be a handful of nodes.
+    std::vector<PodBuffer<Node, 8>> m_levels;
+    std::vector<NonFiniteRun> m_gaps;
+    std::size_t m_nonFiniteCount = 0;
+    qint64 m_minTimestamp = 0;
+    std::uint64_t m_revision = 0;
+    std::uint64_t m_generation = 0;
+    bool m_stepsSorted = true;
+    bool m_timestampsSorted = true;
 };
 
 } // namespace lab

@@ -1,0 +1,483 @@
+#include "series/decimator.h"
+
+#include "series/metricseries.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace lab {
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t NoIndex = std::numeric_limits<std::size_t>::max();
+
+// x accessors, one per axis mode, so the hot loops are instantiated without a per-point switch.
+// Decimator::xAt() uses the same expressions, so a caller computing x itself gets identical values.
+struct StepX
+{
+    const qint64 *steps;
+    double operator()(std::size_t i) const { return double(steps[i]); }
+};
+struct WallX
+{
+    const qint64 *ts;
+    double operator()(std::size_t i) const { return double(ts[i]) / 1000.0; }
+};
+struct RelativeX
+{
+    const qint64 *ts;
+    qint64 origin;
+    double operator()(std::size_t i) const { return double(ts[i] - origin) / 1000.0; }
+};
+
+// First i in [from, to) with x(i) >= target (to if none); x non-decreasing.
+template<typename X>
+std::size_t lowerBound(const X &x, std::size_t from, std::size_t to, double target)
+{
+    while (from < to) {
+        const std::size_t mid = from + (to - from) / 2;
+        if (x(mid) < target)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+// First i in [from, to) with x(i) > target (to if none); x non-decreasing.
+template<typename X>
+std::size_t upperBound(const X &x, std::size_t from, std::size_t to, double target)
+{
+    while (from < to) {
+        const std::size_t mid = from + (to - from) / 2;
+        if (x(mid) <= target)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+// lowerBound() for the next column edge. Column edges are evenly spaced and points are usually
+// evenly spaced too, so interpolating between the ends of what is left lands on or next to the
+// answer; galloping outwards from there keeps the worst case logarithmic. This is what keeps a
+// decimation to a few cache lines per column instead of a full binary search.
+template<typename X>
+std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double target)
+{
+    if (from >= to)
+        return to;
+    const double x0 = x(from);
+    if (x0 >= target)
+        return from;
+    const double x1 = x(to - 1);
+    if (x1 < target)
+        return to;
+    // Invariant: x(lo) < target <= x(hi).
+    std::size_t lo = from, hi = to - 1;
+    const double frac = (target - x0) / (x1 - x0);
+    std::size_t g = lo + std::size_t(frac * double(hi - lo));
+    g = std::clamp(g, lo + 1, hi);
+    if (x(g) >= target) {
+        hi = g;
+        for (std::size_t step = 1;; step *= 2) {
+            if (hi - lo <= step)
+                break;
+            const std::size_t p = hi - step;
+            if (x(p) < target) {
+                lo = p;
+                break;
+            }
+            hi = p;
+        }
+    } else {
+        lo = g;
+        for (std::size_t step = 1;; step *= 2) {
+            if (hi - lo <= step)
+                break;
+            const std::size_t p = lo + step;
+            if (x(p) >= target) {
+                hi = p;
+                break;
+            }
+            lo = p;
+        }
+    }
+    while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (x(mid) < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+template<typename X>
+class Emitter
+{
+public:
+    Emitter(const X &x, const double *values, DecimatedSeries *out) : m_x(x), m_values(values), m_out(out) {}
+
+    void emit(std::size_t i)
+    {
+        const double y = m_values[i];
+        if (!std::isfinite(y)) {
+            if (!m_out->y.empty() && std::isnan(m_out->y.back()))
+                return;
+            push(i, NaN);
+        } else {
+            push(i, y);
+        }
+    }
+
+private:
+    void push(std::size_t i, double y)
+    {
+        m_out->x.push_back(m_x(i));
+        m_out->y.push_back(y);
+        m_out->index.push_back(i);
+    }
+
+    const X &m_x;
+    const double *m_values;
+    DecimatedSeries *m_out;
+};
+
+// Sorts the few indices of one column and drops repeats; returns the new count.
+template<typename Less>
+std::size_t sortUnique(std::size_t *idx, std::size_t count, Less less)
+{
+    for (std::size_t i = 1; i < count; ++i)
+        for (std::size_t j = i; j > 0 && less(idx[j], idx[j - 1]); --j)
+            std::swap(idx[j], idx[j - 1]);
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        if (out == 0 || idx[i] != idx[out - 1])
+            idx[out++] = idx[i];
+    return out;
+}
+
+// Up to this many separate gaps inside one pixel column are drawn exactly (M4 of each finite
+// stretch between them). Beyond that, the finite points between the column's first and last gap
+// are drawn as one stroke from their min to their max: a column that dense in gaps is a smear
+// at any zoom, and this keeps the work per column bounded.
+constexpr std::size_t MaxGapsPerColumn = 8;
+
+// Per-column output for non-decreasing x: [a, b) is one column's points.
+template<typename X>
+class ColumnWriter
+{
+public:
+    ColumnWriter(const MetricSeries &series, const X &x, DecimatedSeries *out)
+        : m_series(series), m_values(series.values().data()), m_runs(series.nonFiniteRuns()),
+          m_emitter(x, m_values, out)
+    {
+    }
+
+    Emitter<X> &emitter() { return m_emitter; }
+    double yMin() const { return m_yMin; }
+    double yMax() const { return m_yMax; }
+
+    void column(std::size_t a, std::size_t b)
+    {
+        if (m_runs.empty()) {
+            stretch(a, b);
+            return;
+        }
+        using Run = MetricSeries::NonFiniteRun;
+        const auto first = std::upper_bound(m_runs.begin(), m_runs.end(), a,
+                                            [](std::size_t i, const Run &r) { return i < r.end; });
+        if (first == m_runs.end() || first->begin >= b) {
+            stretch(a, b);
+            return;
+        }
+        const auto end = std::lower_bound(first, m_runs.end(), b, [](const Run &r, std::size_t i) { return r.begin < i; });
+        if (std::size_t(end - first) <= MaxGapsPerColumn) {
+            std::size_t cur = a;
+            for (auto r = first; r != end; ++r) {
+                const std::size_t gap = std::max<std::size_t>(r->begin, a);
+                if (cur < gap)
+                    stretch(cur, gap);
+                m_emitter.emit(gap);
+                cur = std::min<std::size_t>(r->end, b);
+            }
+            if (cur < b)
+                stretch(cur, b);
+            return;
+        }
+        const auto last = end - 1;
+        const std::size_t firstGap = std::max<std::size_t>(first->begin, a);
+        if (a < firstGap)
+            stretch(a, firstGap);
+        m_emitter.emit(firstGap);
+        const MetricSeries::Extrema mid = m_series.extrema(first->end, last->begin);
+        if (mid.minIndex >= 0) {
+            std::size_t idx[2] = {std::size_t(mid.minIndex), std::size_t(mid.maxIndex)};
+            const std::size_t count = sortUnique(idx, 2, std::less<std::size_t>());
+            for (std::size_t k = 0; k < count; ++k)
+                m_emitter.emit(idx[k]);
+            note(mid);
+        }
+        m_emitter.emit(last->begin);
+        const std::size_t lastEnd = std::min<std::size_t>(last->end, b);
+        if (lastEnd < b)
+            stretch(lastEnd, b);
+    }
+
+private:
+    // M4 of [a, b): first, min, max, last.
+    void stretch(std::size_t a, std::size_t b)
+    {
+        const MetricSeries::Extrema e = m_series.extrema(a, b);
+        if (e.minIndex < 0) {
+            m_emitter.emit(a);
+            return;
+        }
+        std::size_t idx[4] = {a, std::size_t(e.minIndex), std::size_t(e.maxIndex), b - 1};
+        const std::size_t count = sortUnique(idx, 4, std::less<std::size_t>());
+        for (std::size_t k = 0; k < count; ++k)
+            m_emitter.emit(idx[k]);
+        note(e);
+    }
+
+    void note(const MetricSeries::Extrema &e)
+    {
+        m_yMin = std::min(m_yMin, m_values[e.minIndex]);
+        m_yMax = std::max(m_yMax, m_values[e.maxIndex]);
+    }
+
+    const MetricSeries &m_series;
+    const double *m_values;
+    std::span<const MetricSeries::NonFiniteRun> m_runs;
+    Emitter<X> m_emitter;
+    double m_yMin = std::numeric_limits<double>::infinity();
+    double m_yMax = -std::numeric_limits<double>::infinity();
+};
+
+template<typename X>
+void decimateSorted(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
+                    DecimatedSeries *out)
+{
+    const std::size_t n = series.size();
+    const std::size_t lo = lowerBound(x, 0, n, xMin);
+    const std::size_t hi = upperBound(x, lo, n, xMax);
+
+    // Roughly 4 points per non-empty column plus the neighbours.
+    const std::size_t expected = std::min<std::size_t>(hi - lo, std::size_t(columns) * 4) + 2;
+    out->x.reserve(expected);
+    out->y.reserve(expected);
+    out->index.reserve(expected);
+
+    ColumnWriter<X> writer(series, x, out);
+    if (lo > 0)
+        writer.emitter().emit(lo - 1);
+    std::size_t a = lo;
+    for (int c = 0; c < columns && a < hi; ++c) {
+        const std::size_t b =
+            c + 1 == columns ? hi : seekLowerBound(x, a, hi, Decimator::columnEdge(xMin, xMax, columns, c + 1));
+        if (b > a)
+            writer.column(a, b);
+        a = b;
+    }
+    if (hi < n)
+        writer.emitter().emit(hi);
+    if (writer.yMin() <= writer.yMax()) {
+        out->yMin = writer.yMin();
+        out->yMax = writer.yMax();
+    }
+}
+
+// The fallback for an x that goes back and forth (a step counter reset, clock changes): one pass
+// over every point, keeping per column the points with the smallest and largest x, the min and
+// max finite y, and the first and last non-finite point by x.
+template<typename X>
+void decimateScan(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
+                  DecimatedSeries *out)
+{
+    struct Column
+    {
+        std::size_t first = NoIndex, last = NoIndex, min = NoIndex, max = NoIndex;
+        std::size_t gapFirst = NoIndex, gapLast = NoIndex;
+    };
+    const std::size_t n = series.size();
+    const double *values = series.values().data();
+    std::vector<double> edges(static_cast<std::size_t>(columns) + 1);
+    for (int c = 0; c <= columns; ++c)
+        edges[std::size_t(c)] = Decimator::columnEdge(xMin, xMax, columns, c);
+    std::vector<Column> cols(static_cast<std::size_t>(columns));
+    std::size_t left = NoIndex, right = NoIndex;
+    double leftX = 0, rightX = 0;
+
+    // (x, index) order: smaller x first, then earlier index.
+    const auto before = [&](std::size_t i, std::size_t j) {
+        const double xi = x(i), xj = x(j);
+        return xi < xj || (xi == xj && i < j);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const double xi = x(i);
+        if (xi < xMin) {
+            if (left == NoIndex || xi >= leftX) {
+                left = i;
+                leftX = xi;
+            }
+            continue;
+        }
+        if (xi > xMax) {
+            if (right == NoIndex || xi < rightX) {
+                right = i;
+                rightX = xi;
+            }
+            continue;
+        }
+        if (!(xi >= xMin)) // NaN x cannot be placed
+            continue;
+        std::size_t c = std::size_t(std::upper_bound(edges.begin(), edges.end(), xi) - edges.begin());
+        c = std::min<std::size_t>(c == 0 ? 0 : c - 1, std::size_t(columns) - 1);
+        Column &col = cols[c];
+        if (col.first == NoIndex || before(i, col.first))
+            col.first = i;
+        if (col.last == NoIndex || before(col.last, i))
+            col.last = i;
+        const double v = values[i];
+        if (std::isfinite(v)) {
+            if (col.min == NoIndex || v < values[col.min])
+                col.min = i;
+            if (col.max == NoIndex || v > values[col.max])
+                col.max = i;
+        } else {
+            if (col.gapFirst == NoIndex || before(i, col.gapFirst))
+                col.gapFirst = i;
+            if (col.gapLast == NoIndex || before(col.gapLast, i))
+                col.gapLast = i;
+        }
+    }
+
+    Emitter<X> emitter(x, values, out);
+    if (left != NoIndex)
+        emitter.emit(left);
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -yMin;
+    for (const Column &col : cols) {
+        if (col.first == NoIndex)
+            continue;
+        std::size_t idx[6];
+        std::size_t count = 0;
+        for (std::size_t i : {col.first, col.min, col.max, col.last, col.gapFirst, col.gapLast})
+            if (i != NoIndex)
+                idx[count++] = i;
+        count = sortUnique(idx, count, before);
+        for (std::size_t k = 0; k < count; ++k)
+            emitter.emit(idx[k]);
+        if (col.min != NoIndex) {
+            yMin = std::min(yMin, values[col.min]);
+            yMax = std::max(yMax, values[col.max]);
+        }
+    }
+    if (right != NoIndex)
+        emitter.emit(right);
+    if (yMin <= yMax) {
+        out->yMin = yMin;
+        out->yMax = yMax;
+    }
+}
+
+template<typename X>
+void decimateWith(const MetricSeries &series, bool sorted, const X &x, double xMin, double xMax, int columns,
+                  DecimatedSeries *out)
+{
+    if (sorted)
+        decimateSorted(series, x, xMin, xMax, columns, out);
+    else
+        decimateScan(series, x, xMin, xMax, columns, out);
+}
+
+} // namespace
+
+DecimatedSeries::DecimatedSeries() : yMin(NaN), yMax(NaN) {}
+
+void DecimatedSeries::clear()
+{
+    x.clear();
+    y.clear();
+    index.clear();
+    yMin = yMax = NaN;
+}
+
+double Decimator::columnEdge(double xMin, double xMax, int columns, int c)
+{
+    if (c <= 0)
+        return xMin;
+    if (c >= columns)
+        return xMax;
+    return std::min(xMax, xMin + (xMax - xMin) * (double(c) / double(columns)));
+}
+
+double Decimator::xAt(const MetricSeries &series, XAxisMode mode, std::size_t i)
+{
+    switch (mode) {
+    case XAxisMode::Step:
+        return StepX{series.steps().data()}(i);
+    case XAxisMode::WallTime:
+        return WallX{series.timestamps().data()}(i);
+    case XAxisMode::RelativeTime:
+        return RelativeX{series.timestamps().data(), series.minTimestamp()}(i);
+    }
+    return NaN;
+}
+
+bool Decimator::isXSorted(const MetricSeries &series, XAxisMode mode)
+{
+    return mode == XAxisMode::Step ? series.stepsSorted() : series.timestampsSorted();
+}
+
+bool Decimator::xRange(const MetricSeries &series, XAxisMode mode, double *xMin, double *xMax)
+{
+    const std::size_t n = series.size();
+    if (n == 0)
+        return false;
+    double lo = xAt(series, mode, 0), hi = xAt(series, mode, n - 1);
+    if (!isXSorted(series, mode)) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const double xi = xAt(series, mode, i);
+            lo = std::min(lo, xi);
+            hi = std::max(hi, xi);
+        }
+    }
+    *xMin = lo;
+    *xMax = hi;
+    return true;
+}
+
+void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns,
+                         DecimatedSeries *out)
+{
+    out->clear();
+    if (series.isEmpty() || columns <= 0 || !(xMin <= xMax))
+        return;
+    const bool sorted = isXSorted(series, mode);
+    switch (mode) {
+    case XAxisMode::Step:
+        decimateWith(series, sorted, StepX{series.steps().data()}, xMin, xMax, columns, out);
+        break;
+    case XAxisMode::WallTime:
+        decimateWith(series, sorted, WallX{series.timestamps().data()}, xMin, xMax, columns, out);
+        break;
+    case XAxisMode::RelativeTime:
+        decimateWith(series, sorted, RelativeX{series.timestamps().data(), series.minTimestamp()}, xMin, xMax,
+                     columns, out);
+        break;
+    }
+}
+
+DecimatedSeries Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns)
+{
+    DecimatedSeries out;
+    decimate(series, mode, xMin, xMax, columns, &out);
+    return out;
+}
+
+} // namespace lab

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace lab {
+
+class MetricSeries;
+
+// What the chart's x axis shows.
+enum class XAxisMode {
+    Step,        // the logged step, as a double
+    WallTime,    // seconds since the epoch (timestamp / 1000)
+    RelativeTime // seconds since the series' earliest timestamp (MetricSeries::minTimestamp())
+};
+
+// A polyline ready to paint: points in x order; a NaN y means "break the line here".
+struct DecimatedSeries
+{
+    std::vector<double> x;
+    std::vector<double> y;
+    // Index in the source series of each point (for tooltips and nearest-point lookups).
+    std::vector<std::size_t> index;
+    // Finite y range of the points inside [xMin, xMax] (not counting the two edge neighbours);
+    // NaN when there are none. Lets the chart fit its y axis to what is visible.
+    double yMin;
+    double yMax;
+
+    DecimatedSeries();
+    std::size_t size() const { return x.size(); }
+    bool isEmpty() const { return x.empty(); }
+    void clear();
+};
+
+// Per-pixel-column M4 decimation of a MetricSeries.
+//
+// The visible x range [xMin, xMax] is cut into `columns` equal columns (see columnEdge());
+// column c holds the points with columnEdge(c) <= x < columnEdge(c + 1), the last column also
+// x == xMax. For each column the result keeps the first and last point (in x order) and the
+// points with the minimum and maximum finite y, each once, in x order. Drawing these as a
+// polyline gives the same pixels as drawing every point: per column the same vertical extent,
+// and the same lines entering and leaving it. Also kept: the point just left of xMin and the one
+// just right of xMax, so the line reaches the chart's edges.
+//
+// Non-finite values: a column holding any emits a NaN-y point at the first and last of them
+// (the painter breaks the line there); a column holding only non-finite values emits one.
+// Consecutive NaN points are merged into one.
+//
+// Cost: when x is non-decreasing for the chosen axis (MetricSeries::stepsSorted() /
+// timestampsSorted(), true for nearly every real run), column edges are found by interpolated
+// galloping search and each column's min and max come from the series' min/max pyramid, so a
+// decimation reads O(columns * log n) data whatever the series length. Otherwise it scans every
+// point once (O(n log columns)), and "first"/"last" mean smallest/largest x.
+//
+// Typical use, on each repaint (see DecimationCache to skip unchanged views):
+//     DecimatedSeries line;
+//     Decimator::decimate(series, XAxisMode::Step, view.left(), view.right(), plotWidthPx, &line);
+//     // map line.x / line.y to pixels; start a new polyline after each NaN y
+class Decimator
+{
+public:
+    // Decimates into *out (its buffers are reused). columns <= 0, an empty series, NaN bounds or
+    // xMax < xMin give an empty result; xMin == xMax is one column.
+    static void decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns,
+                         DecimatedSeries *out);
+    static DecimatedSeries decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                                    int columns);
+
+    // x of point i for the given axis.
+    static double xAt(const MetricSeries &series, XAxisMode mode, std::size_t i);
+    // Whether x never decreases along the series for this axis (the fast path applies).
+    static bool isXSorted(const MetricSeries &series, XAxisMode mode);
+    // Smallest and largest x of the series (for "fit all"); false when the series is empty.
+    static bool xRange(const MetricSeries &series, XAxisMode mode, double *xMin, double *xMax);
+    // Left edge of column c (0 <= c <= columns); columnEdge(columns) == xMax. Non-decreasing in c.
+    static double columnEdge(double xMin, double xMax, int columns, int c);
+};
+
+} // namespace lab
