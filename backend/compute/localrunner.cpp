@@ -249,6 +249,11 @@ void LocalRunner::init()
     }
     if (m_options.pollIntervalMs <= 0)
         m_options.pollIntervalMs = 250;
+    // A relative store path would resolve against the job's own working folder: give jobs an
+    // absolute file: URI.
+    m_jobTrackingUri = m_trackingUri;
+    if (const QString local = localStorePath(m_trackingUri); !local.isEmpty())
+        m_jobTrackingUri = QUrl::fromLocalFile(QDir(local).absolutePath()).toString(QUrl::FullyEncoded);
     m_host = QSysInfo::machineHostName();
     m_user = currentUser();
     m_timer = new QTimer(this);
@@ -621,7 +626,7 @@ void LocalRunner::start(Job &job, const QList<int> &gpus)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (auto it = job.spec.env.cbegin(); it != job.spec.env.cend(); ++it)
         env.insert(it.key(), it.value());
-    env.insert(QStringLiteral("MLFLOW_TRACKING_URI"), m_trackingUri);
+    env.insert(QStringLiteral("MLFLOW_TRACKING_URI"), m_jobTrackingUri);
     env.insert(QStringLiteral("MLFLOW_RUN_ID"), runId);
     env.insert(QStringLiteral("MLFLOW_EXPERIMENT_NAME"), job.experimentName);
     env.insert(QStringLiteral("MLFLOW_EXPERIMENT_ID"), job.status.experimentId);

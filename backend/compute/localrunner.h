@@ -55,8 +55,9 @@ public:
     };
     using StoreFactory = std::function<Result<std::unique_ptr<TrackingStore>>()>;
 
-    // `trackingUri` is what jobs get as MLFLOW_TRACKING_URI ("file:///abs/mlruns"); for a
-    // file: URI or a plain path it is also where submit() checks for write permission.
+    // `trackingUri` is what jobs get as MLFLOW_TRACKING_URI ("file:///abs/mlruns"; a relative
+    // path or file: URI is made absolute first); for a file: URI or a plain path it is also where
+    // submit() checks for write permission.
     LocalRunner(std::unique_ptr<TrackingStore> store, const QString &trackingUri, const Options &options,
                 QObject *parent = nullptr);
     // The store is opened on first use; a factory error is returned by submit()/recover().
@@ -118,6 +119,7 @@ private:
     std::unique_ptr<TrackingStore> m_store;
     StoreFactory m_factory;
     QString m_trackingUri;
+    QString m_jobTrackingUri; // absolute, what jobs get as MLFLOW_TRACKING_URI
     Options m_options;
     QString m_host;
     QString m_user;

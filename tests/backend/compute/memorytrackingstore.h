@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QUuid>
 
 #include <memory>
@@ -21,6 +22,8 @@ struct MemoryStoreData
     QList<lab::Experiment> experiments;
     QList<lab::Run> runs;
     int nextExperiment = 1;
+    bool localArtifacts = true;       // false: behave like a remote store (no local artifact folder)
+    QHash<QString, QByteArray> uploaded; // "<run id>/<path>" -> data, when !localArtifacts
 };
 
 class MemoryTrackingStore : public lab::TrackingStore
@@ -171,6 +174,8 @@ public:
     }
     QString localArtifactPath(const QString &runId, const QString &path) override
     {
+        if (!m_d->localArtifacts)
+            return {};
         return m_d->artifactRoot + QLatin1Char('/') + runId + QStringLiteral("/artifacts/") + path;
     }
     lab::Result<QByteArray> readArtifact(const QString &runId, const QString &path, qint64) override
@@ -182,6 +187,10 @@ public:
     }
     lab::Status writeArtifact(const QString &runId, const QString &path, const QByteArray &data) override
     {
+        if (!m_d->localArtifacts) {
+            m_d->uploaded.insert(runId + QLatin1Char('/') + path, data);
+            return {};
+        }
         const QString p = localArtifactPath(runId, path);
         QDir().mkpath(QFileInfo(p).absolutePath());
         QFile f(p);
