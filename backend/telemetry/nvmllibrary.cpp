@@ -49,7 +49,12 @@ bool NvmlLibrary::open(QString *why)
     resolve(getMemoryInfo, "nvmlDeviceGetMemoryInfo");
     resolve(getTemperature, "nvmlDeviceGetTemperature");
     resolve(getPowerUsage, "nvmlDeviceGetPowerUsage");
-    resolve(getComputeProcesses, "nvmlDeviceGetComputeRunningProcesses_v3");
+    // Drivers before R510 lack _v3; _v2 takes the same struct. Without either, no owners.
+    getComputeProcesses = reinterpret_cast<nvmlDeviceGetComputeRunningProcesses_v3_fn>(
+        dlsym(m_handle, "nvmlDeviceGetComputeRunningProcesses_v3"));
+    if (!getComputeProcesses)
+        getComputeProcesses = reinterpret_cast<nvmlDeviceGetComputeRunningProcesses_v3_fn>(
+            dlsym(m_handle, "nvmlDeviceGetComputeRunningProcesses_v2"));
     if (!ok) {
         if (why)
             *why = QStringLiteral("%1 lacks %2").arg(QString::fromLocal8Bit(path), missing.join(QStringLiteral(", ")));

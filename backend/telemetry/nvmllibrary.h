@@ -35,7 +35,7 @@ public:
     nvmlDeviceGetMemoryInfo_fn getMemoryInfo = nullptr;
     nvmlDeviceGetTemperature_fn getTemperature = nullptr;
     nvmlDeviceGetPowerUsage_fn getPowerUsage = nullptr;
-    nvmlDeviceGetComputeRunningProcesses_v3_fn getComputeProcesses = nullptr;
+    nvmlDeviceGetComputeRunningProcesses_v3_fn getComputeProcesses = nullptr; // may stay null (old driver)
 
 private:
     void close();

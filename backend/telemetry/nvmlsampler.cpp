@@ -99,7 +99,7 @@ QList<GpuSample> NvmlSampler::sample(const QHash<qint64, GpuOwner> &owners)
             s.powerWatts = milliwatts / 1000.0;
 
         // The list can grow between the size query and the read: retry a few times.
-        for (int attempt = 0; attempt < 3; ++attempt) {
+        for (int attempt = 0; m_lib.getComputeProcesses && attempt < 3; ++attempt) {
             unsigned int n = unsigned(procs.size());
             const nvmlReturn_t rp = m_lib.getComputeProcesses(dev, &n, procs.data());
             if (rp == NVML_ERROR_INSUFFICIENT_SIZE) {
