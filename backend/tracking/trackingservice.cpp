@@ -169,7 +169,8 @@ private:
                 continue;
             }
             kw.errorReported = false;
-            const bool reset = kw.firstRead;
+            // The store restarted the read (the file was rewritten): the receiver starts over too.
+            const bool reset = kw.firstRead || kw.cursor.reset;
             kw.firstRead = false;
             if (series->isEmpty() && !reset)
                 continue;

@@ -1,6 +1,12 @@
 #include "series/metricseries.h"
 #include "tracking/trackingservice.h"
 #include "tracking/trackingstore.h"
+#include "tracking/trackingstorefactory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <QMutex>
 #include <QSignalSpy>
@@ -400,6 +406,106 @@ private Q_SLOTS:
         QTest::qWait(300);
         QCOMPARE(readCalls(run), reads);
         QCOMPARE(appended.count(), 1);
+    }
+
+    // The same live path on the real MLflow file store: a trainer appends lines to
+    // metrics/<key>, the chart gets exactly the new points, and the end of the run stops the polls.
+    void fileStoreLiveMetrics()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = tmp.filePath(QStringLiteral("mlruns"));
+        Result<std::unique_ptr<TrackingStore>> opened = openTrackingStore(QStringLiteral("file://") + root);
+        QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
+        // A second handle plays the trainer, writing while the service reads.
+        Result<std::unique_ptr<TrackingStore>> writerOpened = openTrackingStore(root);
+        QVERIFY(writerOpened.ok());
+        TrackingStore &writer = **writerOpened;
+        Result<QString> exp = writer.createExperiment(QStringLiteral("live"));
+        QVERIFY2(exp.ok(), exp.ok() ? "" : qPrintable(exp.error().message));
+        Result<Run> run = writer.createRun(*exp, QStringLiteral("trainer"), 1700000000000, {});
+        QVERIFY2(run.ok(), run.ok() ? "" : qPrintable(run.error().message));
+        const QString runId = run->info.runId;
+        auto log = [&](qint64 step, double value) {
+            const Status st = writer.logBatch(runId, {{QStringLiteral("loss"), value, 1700000000000 + step, step}}, {}, {});
+            QVERIFY2(st.ok(), st.ok() ? "" : qPrintable(st.error().message));
+        };
+        log(0, 2.0);
+        log(1, 1.5);
+
+        m_service = std::make_unique<TrackingService>(std::move(*opened));
+        QVERIFY(m_service->uri().contains(QStringLiteral("mlruns")));
+        QSignalSpy experiments(m_service.get(), &TrackingService::experimentsListed);
+        m_service->listExperiments();
+        QTRY_COMPARE(experiments.count(), 1);
+        bool found = false;
+        for (const Experiment &e : experiments.at(0).at(1).value<QList<Experiment>>())
+            found = found || e.name == QLatin1String("live");
+        QVERIFY(found);
+
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(100);
+        m_service->watch(runId, QStringLiteral("loss"));
+        QTRY_COMPARE(appended.count(), 1);
+        MetricIncrement first = appended.at(0).at(0).value<MetricIncrement>();
+        QVERIFY(first.reset);
+        QCOMPARE(valuesOf(first), (QList<double>{2.0, 1.5}));
+
+        log(2, 1.25);
+        QTRY_VERIFY_WITH_TIMEOUT(appended.count() >= 2, 1500);
+        QList<double> later;
+        for (int i = 1; i < appended.count(); ++i)
+            later += valuesOf(appended.at(i).at(0).value<MetricIncrement>());
+        QCOMPARE(later, QList<double>{1.25});
+
+        // The last point and the end of the run, then silence.
+        log(3, 1.0);
+        QVERIFY(writer.updateRun(runId, RunStatus::Finished, 1700000009000).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(valuesOf(appended.last().at(0).value<MetricIncrement>()).contains(1.0), 6000);
+        const int count = appended.count();
+        log(4, 0.5);
+        QTest::qWait(500);
+        QCOMPARE(appended.count(), count);
+        m_service.reset();
+    }
+
+    void fileStoreRewrittenMetricResets()
+    {
+        QTemporaryDir tmp;
+        const QString root = tmp.filePath(QStringLiteral("mlruns"));
+        Result<std::unique_ptr<TrackingStore>> writerOpened = openTrackingStore(root);
+        QVERIFY(writerOpened.ok());
+        TrackingStore &writer = **writerOpened;
+        Result<QString> exp = writer.createExperiment(QStringLiteral("rewrite"));
+        QVERIFY(exp.ok());
+        Result<Run> run = writer.createRun(*exp, QStringLiteral("r"), 1700000000000, {});
+        QVERIFY(run.ok());
+        const QString runId = run->info.runId;
+        QVERIFY(writer.logBatch(runId, {{QStringLiteral("acc"), 0.1, 1, 0}, {QStringLiteral("acc"), 0.2, 2, 1},
+                                        {QStringLiteral("acc"), 0.3, 3, 2}}, {}, {}).ok());
+        Result<std::unique_ptr<TrackingStore>> opened = openTrackingStore(root);
+        QVERIFY(opened.ok());
+        m_service = std::make_unique<TrackingService>(std::move(*opened));
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(runId, QStringLiteral("acc"));
+        QTRY_COMPARE(appended.count(), 1);
+
+        // Someone rewrites the history shorter (a restarted trainer): the view must start over.
+        // The run folder holds artifacts/ and metrics/ side by side.
+        const QString runDir = QFileInfo(writer.localArtifactPath(runId, QString())).dir().path();
+        const QString metricFile = runDir + QStringLiteral("/metrics/acc");
+        QVERIFY2(QFile::exists(metricFile), qPrintable(metricFile));
+        {
+            QFile f(metricFile);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("9 0.9 0\n");
+        }
+        QTRY_COMPARE(appended.count(), 2);
+        const MetricIncrement inc = appended.at(1).at(0).value<MetricIncrement>();
+        QVERIFY(inc.reset);
+        QCOMPARE(valuesOf(inc), QList<double>{0.9});
+        m_service.reset();
     }
 
     void destructionWithWorkPendingIsClean()
