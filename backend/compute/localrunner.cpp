@@ -119,7 +119,9 @@ QString currentUser()
     return QDir::home().dirName();
 }
 
-int detectGpuCount()
+} // namespace
+
+int LocalRunner::detectGpuCount()
 {
     const QStringList devices =
         QDir(QStringLiteral("/dev")).entryList({QStringLiteral("nvidia*")}, QDir::System | QDir::Files);
@@ -127,6 +129,8 @@ int detectGpuCount()
     return int(std::count_if(devices.begin(), devices.end(),
                              [](const QString &d) { return numbered.match(d).hasMatch(); }));
 }
+
+namespace {
 
 // The local folder a file: URI or plain path names; empty for a remote store.
 QString localStorePath(const QString &uri)
@@ -630,8 +634,12 @@ void LocalRunner::start(Job &job, const QList<int> &gpus)
     env.insert(QStringLiteral("MLFLOW_RUN_ID"), runId);
     env.insert(QStringLiteral("MLFLOW_EXPERIMENT_NAME"), job.experimentName);
     env.insert(QStringLiteral("MLFLOW_EXPERIMENT_ID"), job.status.experimentId);
-    // Empty hides every GPU from a CPU job, so it cannot take a GPU another job holds.
+    // Empty hides every GPU from a CPU job, so it cannot take a GPU another job holds. PCI bus
+    // order makes CUDA's indices the same as NVML's (the telemetry panel's), which CUDA's
+    // default "fastest first" order does not promise.
     env.insert(QStringLiteral("CUDA_VISIBLE_DEVICES"), gpuList(gpus));
+    if (!job.spec.env.contains(QStringLiteral("CUDA_DEVICE_ORDER")))
+        env.insert(QStringLiteral("CUDA_DEVICE_ORDER"), QStringLiteral("PCI_BUS_ID"));
 
     // RUNNING before the process exists: a fast program that ends its own run must not have its
     // final status overwritten by ours.

@@ -47,7 +47,7 @@ class LocalRunner : public ComputeBackend
 public:
     struct Options
     {
-        int gpuCount = -1;   // -1: detect (count of /dev/nvidia<N> devices until NVML telemetry is wired in)
+        int gpuCount = -1;   // -1: detectGpuCount()
         int maxCpuJobs = 0;  // 0: max(1, idealThreadCount / 2)
         QString trainerProgram; // empty: lab-train next to the application binary, then on PATH
         int killGraceMs = 5000; // SIGTERM -> SIGKILL delay on cancel
@@ -82,6 +82,9 @@ public:
     // GPU index -> job id, for the GPU panel's "held by".
     QMap<int, QString> gpuOwners() const;
 
+    // GPUs on this machine from the driver's device files (/dev/nvidia<N>); 0 without a driver.
+    // The app may pass NVML's count through Options::gpuCount instead.
+    static int detectGpuCount();
     // Resolves a program the way submit() does (a path, else PATH); empty when not found.
     static QString resolveProgram(const QString &program, const QString &workingDirectory = {},
                                   const QString &pathEnv = {});

@@ -1,11 +1,14 @@
 #include "compute/localrunner.h"
 #include "core/types.h"
 #include "memorytrackingstore.h"
+#include "tracking/mlflowfilestore.h"
+#include "tracking/trackingstorefactory.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,7 +54,12 @@ class TestLocalRunner : public QObject
 
     std::unique_ptr<TrackingStore> openStore()
     {
-        return std::make_unique<labtest::MemoryTrackingStore>(m_data);
+        // As the console opens it; a store that cannot be created is still handed to the runner,
+        // which must then refuse to launch.
+        auto opened = openTrackingStore(m_uri);
+        if (opened.ok())
+            return std::move(opened.value());
+        return std::make_unique<MlflowFileStore>(QUrl(m_uri).toLocalFile());
     }
     LocalRunner::Options options() const
     {
@@ -95,7 +103,16 @@ class TestLocalRunner : public QObject
     int runCount()
     {
         auto store = openStore();
-        auto page = store->searchRuns({});
+        auto experiments = store->listExperiments(ViewType::All);
+        if (!experiments.ok())
+            return -1;
+        RunSearch search;
+        for (const Experiment &e : experiments.value())
+            search.experimentIds << e.id;
+        if (search.experimentIds.isEmpty())
+            return 0;
+        search.viewType = ViewType::All;
+        auto page = store->searchRuns(search);
         return page.ok() ? int(page->runs.size()) : -1;
     }
     JobState state(const LocalRunner &r, const QString &id)
@@ -304,7 +321,7 @@ private Q_SLOTS:
             QVERIFY(!submitted.ok());
             QVERIFY2(submitted.error().message.contains(QLatin1String("Cannot write to the store")),
                      qPrintable(submitted.error().message));
-            QCOMPARE(runCount(), 0);
+            QVERIFY(runner->jobs().isEmpty());
         }
         // A store folder without write permission (root bypasses permissions: that part is skipped).
         const QString ro = path(QStringLiteral("readonly-store"));
@@ -322,6 +339,23 @@ private Q_SLOTS:
         QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QTest::qWait(200);
         QVERIFY(!QFile::exists(path(QStringLiteral("launched-marker"))));
+    }
+
+    void storeWithoutLocalArtifactsGetsTheLogAtTheEnd()
+    {
+        // A remote store (no local artifact folder): the log is kept locally while the job runs
+        // and written to the run's artifacts when it ends.
+        QStandardPaths::setTestModeEnabled(true);
+        auto data = std::make_shared<labtest::MemoryStoreData>();
+        data->localArtifacts = false;
+        LocalRunner runner(std::make_unique<labtest::MemoryTrackingStore>(data), QStringLiteral("http://127.0.0.1:9/"),
+                           options());
+        const QString prog = script(QStringLiteral("remote.sh"), "echo remote log line");
+        auto submitted = runner.submit(spec(prog));
+        QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(state(runner, submitted->jobId), JobState::Succeeded, 10000);
+        QVERIFY(data->uploaded.value(submitted->runId + QStringLiteral("/logs/output.log")).contains("remote log line"));
+        QDir(QFileInfo(submitted->logPath).absolutePath()).removeRecursively();
     }
 
     void jobThatCanNeverFitIsRefused()
@@ -346,7 +380,7 @@ private Q_SLOTS:
                                     "{ echo \"run=$MLFLOW_RUN_ID\"; echo \"uri=$MLFLOW_TRACKING_URI\";"
                                     " echo \"exp=$MLFLOW_EXPERIMENT_NAME\"; echo \"expid=$MLFLOW_EXPERIMENT_ID\";"
                                     " echo \"cuda=${CUDA_VISIBLE_DEVICES-unset}\"; echo \"foo=$FOO\"; echo \"pwd=$(pwd)\";"
-                                    " echo \"args=$*\"; } > env.txt");
+                                    " echo \"order=$CUDA_DEVICE_ORDER\"; echo \"args=$*\"; } > env.txt");
         JobSpec s = spec(prog);
         s.env.insert(QStringLiteral("FOO"), QStringLiteral("bar baz"));
         s.params = {{QStringLiteral("learning_rate"), QStringLiteral("0.1")}, {QStringLiteral("epochs"), QStringLiteral("2")}};
@@ -360,6 +394,7 @@ private Q_SLOTS:
         QVERIFY(env.contains(QStringLiteral("exp=runner-tests\n")));
         QVERIFY(env.contains(QStringLiteral("expid=") + submitted->experimentId + QLatin1Char('\n')));
         QVERIFY(env.contains(QStringLiteral("cuda=0\n")));
+        QVERIFY(env.contains(QStringLiteral("order=PCI_BUS_ID\n")));
         QVERIFY(env.contains(QStringLiteral("foo=bar baz\n")));
         QVERIFY(env.contains(QStringLiteral("pwd=") + QDir(m_tmp->path()).canonicalPath() + QLatin1Char('\n')));
         QVERIFY(env.contains(QStringLiteral("args=--learning-rate=0.1 --epochs=2\n")));
