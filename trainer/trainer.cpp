@@ -228,28 +228,28 @@ int Trainer::train()
     say(tr("Device: %1 (%2)")
             .arg(QString::fromStdString(engine->deviceName()), QString::fromStdString(engine->description())));
 
-    // Data.
-    Dataset all;
-    if (o.dataset == QLatin1String("csv")) {
-        auto loaded = Dataset::fromCsv(o.csvPath, o.target);
-        if (!loaded)
-            return fail(Failed, loaded.error().toString());
-        all = std::move(loaded.value());
-    } else {
-        all = Dataset::spirals(o.samples, o.classes, o.noise, o.seed);
-    }
-    QList<Param> params = o.params();
-    if (o.dataset == QLatin1String("csv")) {
-        params << Param{QStringLiteral("samples"), QString::number(all.rows())}
-               << Param{QStringLiteral("classes"), QString::number(all.classCount())};
-    }
-    Status s = m_logger->logParams(params);
+    // Params first, so a run that fails on its data still shows what was asked for.
+    Status s = m_logger->logParams(m_options.params());
     if (!s.ok()) // e.g. the console logged a param with another value: keep training, say so.
         complain(tr("warning: cannot log the parameters: %1").arg(s.error().toString()));
     s = m_logger->setTags({{QStringLiteral("labconsole.trainer.device"),
                             QString::fromStdString(engine->deviceName() + " " + engine->description())}});
     if (!s.ok())
         return fail(Failed, tr("cannot write to the tracking store: %1").arg(s.error().toString()));
+
+    Dataset all;
+    if (o.dataset == QLatin1String("csv")) {
+        auto loaded = Dataset::fromCsv(o.csvPath, o.target);
+        if (!loaded)
+            return fail(Failed, loaded.error().toString());
+        all = std::move(loaded.value());
+        s = m_logger->logParams({{QStringLiteral("samples"), QString::number(all.rows())},
+                                 {QStringLiteral("classes"), QString::number(all.classCount())}});
+        if (!s.ok())
+            complain(tr("warning: cannot log the parameters: %1").arg(s.error().toString()));
+    } else {
+        all = Dataset::spirals(o.samples, o.classes, o.noise, o.seed);
+    }
 
     Dataset train, validation;
     all.split(o.validationFraction, o.seed, &train, &validation);

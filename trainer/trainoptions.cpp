@@ -20,25 +20,26 @@ struct Flag
     const char *name; // kebab-case
     bool takesValue;
     const char *defaultValue;
+    const char *metavar;
     const char *help;
 };
 
 const Flag flags[] = {
-    {"hidden-sizes", true, "64,64", "comma-separated hidden layer widths (empty: no hidden layer)"},
-    {"learning-rate", true, "0.01", "optimiser step size"},
-    {"epochs", true, "20", "passes over the training rows"},
-    {"batch-size", true, "64", "rows per optimiser step"},
-    {"optimizer", true, "adam", "sgd or adam"},
-    {"seed", true, "1", "seed for data, initial weights and batch order"},
-    {"dataset", true, "spirals", "spirals (built in) or csv"},
-    {"samples", true, "2000", "spirals: number of points"},
-    {"noise", true, "0.2", "spirals: standard deviation of the angle noise"},
-    {"classes", true, "3", "spirals: number of arms (classes)"},
-    {"csv", true, "", "csv: path of a CSV file with a header row (implies --dataset=csv)"},
-    {"target", true, "", "csv: name of the label column"},
-    {"val-fraction", true, "0.2", "share of rows held out for validation"},
-    {"device", true, "auto", "auto (CUDA when a GPU is present, else CPU), cpu or cuda"},
-    {"help", false, "", "show this help"},
+    {"hidden-sizes", true, "64,64", "LIST", "comma-separated hidden layer widths (empty: no hidden layer)"},
+    {"learning-rate", true, "0.01", "RATE", "optimiser step size"},
+    {"epochs", true, "20", "N", "passes over the training rows"},
+    {"batch-size", true, "64", "N", "rows per optimiser step"},
+    {"optimizer", true, "adam", "NAME", "sgd or adam"},
+    {"seed", true, "1", "N", "seed for data, initial weights and batch order"},
+    {"dataset", true, "spirals", "NAME", "spirals (built in) or csv"},
+    {"samples", true, "2000", "N", "spirals: number of points"},
+    {"noise", true, "0.2", "X", "spirals: standard deviation of the angle noise"},
+    {"classes", true, "3", "N", "spirals: number of arms (classes)"},
+    {"csv", true, "", "FILE", "csv: path of a CSV file with a header row (implies --dataset=csv)"},
+    {"target", true, "", "COLUMN", "csv: name of the label column"},
+    {"val-fraction", true, "0.2", "X", "share of rows held out for validation"},
+    {"device", true, "auto", "NAME", "auto (CUDA when a GPU is present, else CPU), cpu or cuda"},
+    {"help", false, "", "", "show this help"},
 };
 
 const Flag *findFlag(const QString &name)
@@ -199,8 +200,8 @@ QString TrainOptions::helpText()
     for (const Flag &f : flags) {
         QString left = QStringLiteral("  --") + QLatin1String(f.name);
         if (f.takesValue)
-            left += QStringLiteral("=") + snake(f.name).toUpper();
-        s += left.leftJustified(28) + QLatin1String(f.help);
+            left += QStringLiteral("=") + QLatin1String(f.metavar);
+        s += left.leftJustified(26) + QLatin1Char(' ') + QLatin1String(f.help);
         if (f.takesValue && *f.defaultValue)
             s += QStringLiteral(" (default ") + QLatin1String(f.defaultValue) + QLatin1Char(')');
         s += QLatin1Char('\n');

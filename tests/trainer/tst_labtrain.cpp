@@ -23,7 +23,7 @@ struct Outcome
     QString err;
 };
 
-const QString Experiment = QStringLiteral("trainer-test");
+const QString ExperimentName = QStringLiteral("trainer-test");
 
 } // namespace
 
@@ -77,7 +77,7 @@ QProcessEnvironment TestLabTrain::environment(const QString &runId) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("MLFLOW_TRACKING_URI"), m_uri);
-    env.insert(QStringLiteral("MLFLOW_EXPERIMENT_NAME"), Experiment);
+    env.insert(QStringLiteral("MLFLOW_EXPERIMENT_NAME"), ExperimentName);
     env.remove(QStringLiteral("MLFLOW_EXPERIMENT_ID"));
     if (runId.isEmpty())
         env.remove(QStringLiteral("MLFLOW_RUN_ID"));
@@ -116,11 +116,11 @@ std::unique_ptr<TrackingStore> TestLabTrain::openStore()
 
 QList<Run> TestLabTrain::runs(TrackingStore *store)
 {
-    auto exp = store->getExperimentByName(Experiment);
+    auto exp = store->getExperimentByName(ExperimentName);
     if (!exp || !exp->has_value())
         return {};
     RunSearch search;
-    search.experimentIds = {exp->value().id};
+    search.experimentIds = QStringList{exp->value().id};
     auto page = store->searchRuns(search);
     return page ? page->runs : QList<Run>{};
 }
@@ -212,9 +212,10 @@ void TestLabTrain::spiralsOnCpuFinishesWithMetricsParamsAndModel()
     QVERIFY2(mlmodel.ok(), qPrintable(mlmodel.ok() ? QString() : mlmodel.error().toString()));
     const QString text = QString::fromUtf8(mlmodel.value());
     QVERIFY2(text.startsWith(QStringLiteral("artifact_path: model\n")), qPrintable(text));
-    for (const QString &needle : {QStringLiteral("labconsole_mlp:"), QStringLiteral("run_id: ") + run.info.runId,
-                                  QStringLiteral("model_uuid: "), QStringLiteral("utc_time_created: '"),
-                                  QStringLiteral("data: data/weights.json")})
+    const QStringList needles{QStringLiteral("labconsole_mlp:"), QStringLiteral("run_id: ") + run.info.runId,
+                              QStringLiteral("model_uuid: "), QStringLiteral("utc_time_created: '"),
+                              QStringLiteral("data: data/weights.json")};
+    for (const QString &needle : needles)
         QVERIFY2(text.contains(needle), qPrintable(needle));
     auto weights = store->readArtifact(run.info.runId, QStringLiteral("model/data/weights.json"), 16 << 20);
     QVERIFY(weights.ok());
@@ -251,7 +252,7 @@ void TestLabTrain::usesTheConsolesRun()
 {
     auto store = openStore();
     QVERIFY(store);
-    auto exp = store->createExperiment(Experiment);
+    auto exp = store->createExperiment(ExperimentName);
     QVERIFY(exp.ok());
     auto created = store->createRun(exp.value(), QStringLiteral("from-console"), 1700000000000, {}, QStringLiteral("ann"));
     QVERIFY(created.ok());
@@ -373,7 +374,7 @@ void TestLabTrain::invalidArgumentsFailTheConsolesRun()
 {
     auto store = openStore();
     QVERIFY(store);
-    auto exp = store->createExperiment(Experiment);
+    auto exp = store->createExperiment(ExperimentName);
     QVERIFY(exp.ok());
     auto created = store->createRun(exp.value(), QStringLiteral("typo"), 1700000000000, {}, {});
     QVERIFY(created.ok());
@@ -405,7 +406,11 @@ void TestLabTrain::sigtermMarksKilledAndMetricsArriveLive()
     p.start(m_program, {QStringLiteral("--device=cpu"), QStringLiteral("--epochs=100000"), QStringLiteral("--samples=4000"),
                         QStringLiteral("--hidden-sizes=128,128")});
     QVERIFY(p.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(p.readAllStandardOutput().contains("Device: cpu") || p.state() != QProcess::Running, 20000);
+    // QTRY re-evaluates its expression, so the output is accumulated rather than consumed.
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("Device: cpu") ||
+                                 p.state() != QProcess::Running,
+                             20000);
     QCOMPARE(p.state(), QProcess::Running);
 
     // Points show up in the store while the process runs (flushed about every 0.5 s).

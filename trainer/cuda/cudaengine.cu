@@ -6,6 +6,8 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -449,11 +451,19 @@ CudaProbe probeCuda()
     const cudaError_t e = cudaGetDeviceCount(&count);
     if (e != cudaSuccess) {
         p.reason = std::string("the CUDA runtime reports ") + cudaGetErrorString(e);
-        cudaGetLastError(); // clear the sticky-free error so later calls start clean
+        if (e == cudaErrorInsufficientDriver) {
+            // Also what the runtime says when there is no driver at all: say that instead.
+            void *driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+            if (!driver)
+                p.reason = "no NVIDIA driver is installed (libcuda.so.1 cannot be loaded)";
+            else
+                dlclose(driver);
+        }
+        cudaGetLastError(); // clear the error state so a later CPU fallback starts clean
         return p;
     }
     if (count == 0) {
-        p.reason = "the CUDA runtime reports no device";
+        p.reason = "the CUDA runtime reports no CUDA-capable device";
         return p;
     }
     cudaDeviceProp prop{};
