@@ -4,6 +4,8 @@
 
 #include "compute/localrunner.h"
 #include "project/labprofiles.h"
+#include "project/mlproject.h"
+#include "telemetry/nvmltelemetry.h"
 #include "tracking/mlflowjson.h"
 #include "tracking/trackingstorefactory.h"
 
@@ -18,6 +20,7 @@
 #include <QHash>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -916,8 +919,32 @@ int LabCtl::launch(const QStringList &args)
             return usageError(cmd, tr("--command is empty"));
     }
     if (p.isSet(mlproject)) {
-        // MLproject support lands with lab::MlProject (backend/project).
-        return fail(tr("--mlproject is not available in this build"));
+        auto project = MlProject::load(p.value(mlproject));
+        if (!project.ok())
+            return fail(project.error());
+        auto entry = project->entryPoint(p.value(entryPoint));
+        if (!entry.ok())
+            return fail(entry.error());
+        // Swept values of declared parameters are checked against their types before any run exists.
+        for (const auto &[key, values] : std::as_const(axes))
+            if (const MlProjectParameter *declared = entry->parameter(key))
+                for (const QString &v : values)
+                    if (Status st = MlProject::checkValue(*declared, v); !st.ok())
+                        return fail(st.error());
+        // Swept keys are placed by the sweep; a declared one without default still needs a value here.
+        QList<QPair<QString, QString>> given = spec.params;
+        for (const auto &[key, values] : std::as_const(axes))
+            if (std::none_of(given.begin(), given.end(), [&](const auto &kv) { return kv.first == key; }))
+                given.append({key, values.first()});
+        auto projectSpec = project->jobSpec(p.value(entryPoint), given);
+        if (!projectSpec.ok())
+            return fail(projectSpec.error());
+        JobSpec merged = projectSpec.value();
+        merged.runName = spec.runName;
+        merged.gpus = spec.gpus;
+        for (auto it = spec.env.cbegin(); it != spec.env.cend(); ++it)
+            merged.env.insert(it.key(), it.value());
+        spec = merged;
     }
 
     if (Status s = openStore(); !s.ok())
@@ -1224,7 +1251,77 @@ int LabCtl::gpus(const QStringList &args)
         return r;
     if (!p.positionalArguments().isEmpty())
         return usageError(cmd, tr("unexpected argument '%1'").arg(p.positionalArguments().first()));
-    return fail(tr("gpus is not available in this build"));
+    const NvmlTelemetry::Snapshot snap = NvmlTelemetry::snapshot();
+    QList<GpuSample> samples = snap.gpus;
+    // On the local lab a GPU belongs to the job the queue gave it to (the run's labconsole.job.gpus
+    // tag); that also names holders whose process has not touched the GPU yet.
+    if (!samples.isEmpty() && openStore().ok()) {
+        auto exps = m_store->listExperiments(ViewType::ActiveOnly);
+        RunSearch search;
+        if (exps.ok())
+            for (const Experiment &e : exps.value())
+                search.experimentIds << e.id;
+        search.filter = QStringLiteral("attributes.status = 'RUNNING'");
+        search.maxResults = 50000;
+        auto running = search.experimentIds.isEmpty() ? Result<RunPage>(RunPage{}) : m_store->searchRuns(search);
+        if (running.ok()) {
+            for (const Run &r : running->runs) {
+                if (r.info.status != RunStatus::Running || r.tag(tags::JobHost) != QSysInfo::machineHostName())
+                    continue;
+                for (const QString &g : r.tag(tags::JobGpus).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                    for (GpuSample &sample : samples) {
+                        if (sample.index == g.trimmed().toInt() && sample.ownerRunId.isEmpty()) {
+                            sample.ownerRunId = r.info.runId;
+                            sample.ownerJobId = r.tag(tags::JobId);
+                            sample.ownerName = r.info.runName;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    static const char *const stateNames[] = {"starting", "available", "no_driver", "no_gpu", "error"};
+    const char *stateName = stateNames[int(snap.state)];
+    if (m_g->format == Format::Json) {
+        Json arr = Json::array();
+        for (const GpuSample &g : std::as_const(samples)) {
+            Json j{{"index", g.index}, {"name", toStd(g.name)}, {"uuid", toStd(g.uuid)}, {"timestamp", g.timestampMs}};
+            // Unreported readings are left out rather than written as -1.
+            if (g.utilizationPercent >= 0)
+                j["utilization_percent"] = g.utilizationPercent;
+            if (g.memoryUsedBytes >= 0)
+                j["memory_used_bytes"] = g.memoryUsedBytes;
+            if (g.memoryTotalBytes >= 0)
+                j["memory_total_bytes"] = g.memoryTotalBytes;
+            if (g.temperatureC >= 0)
+                j["temperature_c"] = g.temperatureC;
+            if (g.powerWatts >= 0)
+                j["power_watts"] = g.powerWatts;
+            Json pids = Json::array();
+            for (qint64 pid : g.pids)
+                pids.push_back(pid);
+            j["pids"] = pids;
+            if (!g.ownerRunId.isEmpty())
+                j["owner"] = Json{{"run_id", toStd(g.ownerRunId)}, {"job_id", toStd(g.ownerJobId)}, {"name", toStd(g.ownerName)}};
+            arr.push_back(j);
+        }
+        out(jsonText(Json{{"state", stateName}, {"message", toStd(snap.message)}, {"gpus", arr}}));
+        return Success;
+    }
+    if (samples.isEmpty()) {
+        // No driver or no GPU is a state of this machine, not an error of the command.
+        out(snap.message + QLatin1Char('\n'));
+        return snap.state == TelemetryState::Error ? Failure : Success;
+    }
+    if (m_g->format == Format::Csv) {
+        TableWriter t(gpuTableHeaders());
+        for (const GpuSample &g : std::as_const(samples))
+            t.addRow(gpuTableRow(g));
+        out(t.toCsv());
+    } else {
+        out(describeGpus(samples));
+    }
+    return Success;
 }
 
 } // namespace lab

@@ -12,7 +12,7 @@ int main(int argc, char **argv)
     // stdout and stderr are the user's: the backend's debug chatter only when asked for
     // (QT_LOGGING_RULES="labconsole.*.debug=true").
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\nlabconsole.*.info=false"));
     lab::LabCtl ctl;
     return ctl.run(QCoreApplication::arguments());
 }
