@@ -1,6 +1,8 @@
 #include "charts/metricchart.h"
 
 #include "charts/metriccurveitem.h"
+#include "series/decimationcache.h"
+#include "series/emasmoother.h"
 #include "tracking/trackingservice.h"
 
 #include <QChart>
@@ -60,10 +62,11 @@ struct MetricChart::RunData
     bool visible = true;
     bool missing = false;
     MetricSeries raw;
-    // The debiased EMA with the same steps and timestamps; empty while smoothing is 0.
-    MetricSeries smooth;
-    double emaLast = 0;
-    int emaCount = 0;
+    // The debiased EMA (same steps and timestamps), brought up to date at each update while
+    // smoothing is on; only new points are smoothed.
+    EmaSmoother smoother;
+    DecimationCache rawCache;
+    DecimationCache smoothCache;
     // Bounds of what has been appended (finite values only), updated incrementally.
     qint64 stepMin = 0, stepMax = 0, tsMin = 0, tsMax = 0;
     double yMin = Nan, yMax = Nan, yMinPositive = Nan;
@@ -141,6 +144,7 @@ void MetricChart::addRun(const QString &runId, const QString &label, const QColo
     r->id = runId;
     r->label = label.isEmpty() ? runId : label;
     r->color = color;
+    r->smoother.setWeight(m_smoothing);
     r->legendSeries = new QLineSeries(m_chart);
     m_chart->addSeries(r->legendSeries);
     for (QAbstractAxis *axis : m_chart->axes())
@@ -266,8 +270,6 @@ void MetricChart::appendPoints(const QString &runId, std::span<const qint64> ste
         updateLegendMarker(*r);
     }
     updateBounds(*r, from);
-    if (m_smoothing > 0)
-        recomputeSmoothing(*r, from);
     scheduleUpdate();
 }
 
@@ -287,9 +289,9 @@ void MetricChart::resetRun(const QString &runId)
     if (!r)
         return;
     r->raw.clear();
-    r->smooth.clear();
-    r->emaLast = 0;
-    r->emaCount = 0;
+    r->smoother.reset();
+    r->rawCache.invalidate();
+    r->smoothCache.invalidate();
     r->yMin = r->yMax = r->yMinPositive = Nan;
     r->rawPieces.clear();
     r->smoothPieces.clear();
@@ -328,33 +330,6 @@ void MetricChart::updateBounds(RunData &r, std::size_t from)
     }
 }
 
-void MetricChart::recomputeSmoothing(RunData &r, std::size_t from)
-{
-    // TensorBoard's debiased exponential moving average: non-finite values pass through as
-    // gaps and do not disturb the average.
-    if (from == 0) {
-        r.smooth.clear();
-        r.smooth.reserve(r.raw.size());
-        r.emaLast = 0;
-        r.emaCount = 0;
-    }
-    const double w = m_smoothing;
-    const auto steps = r.raw.steps();
-    const auto ts = r.raw.timestamps();
-    const auto vals = r.raw.values();
-    for (std::size_t i = from; i < vals.size(); ++i) {
-        const double v = vals[i];
-        double s = v;
-        if (std::isfinite(v)) {
-            r.emaLast = r.emaLast * w + (1 - w) * v;
-            ++r.emaCount;
-            const double debias = 1 - std::pow(w, r.emaCount);
-            s = debias > 0 ? r.emaLast / debias : v;
-        }
-        r.smooth.append(steps[i], ts[i], s);
-    }
-}
-
 void MetricChart::setSmoothing(double weight)
 {
     weight = std::clamp(std::isfinite(weight) ? weight : 0.0, 0.0, 0.99);
@@ -362,12 +337,13 @@ void MetricChart::setSmoothing(double weight)
         return;
     m_smoothing = weight;
     for (const auto &r : m_runs) {
-        if (m_smoothing > 0 && !r->raw.isEmpty()) {
-            recomputeSmoothing(*r, 0);
-        } else {
-            r->smooth = MetricSeries();
+        // The weight change restarts the smoother; turned off, it lets its copy go.
+        r->smoother.setWeight(m_smoothing);
+        if (m_smoothing == 0) {
+            r->smoother.reset();
             r->smoothPieces.clear();
         }
+        r->smoothCache.invalidate();
     }
     scheduleUpdate();
 }
@@ -705,100 +681,33 @@ QPointF MetricChart::toData(const QPointF &p) const
     return {x, y};
 }
 
-void MetricChart::decimate(const MetricSeries &s, std::vector<double> &xs, std::vector<double> &ys) const
-{
-    // Placeholder M4 until backend/series/decimator.cpp lands; same contract as Decimator:
-    // points in x order, NaN y = break, one neighbour kept outside each edge.
-    xs.clear();
-    ys.clear();
-    const std::size_t n = s.size();
-    const int columns = std::max(1, int(std::ceil(m_plotArea.width())));
-    auto x = [&](std::size_t i) {
-        switch (m_xMode) {
-        case XAxisMode::Step:
-            return double(s.steps()[i]);
-        case XAxisMode::WallTime:
-            return s.timestamps()[i] / 1000.0;
-        case XAxisMode::RelativeTime:
-            return (s.timestamps()[i] - s.minTimestamp()) / 1000.0;
-        }
-        return 0.0;
-    };
-    auto firstAtLeast = [&](double v) {
-        std::size_t lo = 0, hi = n;
-        while (lo < hi) {
-            const std::size_t mid = (lo + hi) / 2;
-            if (x(mid) < v)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    };
-    const double xMin = m_range.xMin, xMax = m_range.xMax;
-    std::size_t i0 = firstAtLeast(xMin);
-    std::size_t i1 = firstAtLeast(std::nextafter(xMax, std::numeric_limits<double>::infinity()));
-    const bool head = i0 > 0;
-    const bool tail = i1 < n;
-    auto push = [&](std::size_t i) {
-        xs.push_back(x(i));
-        ys.push_back(s.values()[i]);
-    };
-    if (head)
-        push(i0 - 1);
-    if (i1 - i0 <= std::size_t(columns) * 4) {
-        for (std::size_t i = i0; i < i1; ++i)
-            push(i);
-    } else {
-        const double colWidth = (xMax - xMin) / columns;
-        std::size_t a = i0;
-        for (int c = 0; c < columns && a < i1; ++c) {
-            const std::size_t b = c == columns - 1 ? i1 : std::clamp(firstAtLeast(xMin + (c + 1) * colWidth), a, i1);
-            if (b == a)
-                continue;
-            const std::ptrdiff_t lo = s.argMin(a, b);
-            const std::ptrdiff_t hi = s.argMax(a, b);
-            std::size_t four[4] = {a, a, a, b - 1};
-            if (lo >= 0 && hi >= 0) {
-                four[1] = std::size_t(std::min(lo, hi));
-                four[2] = std::size_t(std::max(lo, hi));
-            }
-            std::size_t last = std::size_t(-1);
-            for (std::size_t k : four)
-                if (last == std::size_t(-1) || k > last)
-                    push(last = k);
-            a = b;
-        }
-    }
-    if (tail)
-        push(i1);
-}
-
 void MetricChart::decimateRun(RunData &r)
 {
     r.rawPieces.clear();
     r.smoothPieces.clear();
     if (!r.visible || r.raw.isEmpty() || m_plotArea.width() < 1)
         return;
-    std::vector<double> xs, ys;
-    auto build = [&](const MetricSeries &s, QList<QPolygonF> &out) {
-        decimate(s, xs, ys);
+    const int columns = std::max(1, int(std::ceil(m_plotArea.width())));
+    // The cache skips the decimation when only y moved (vertical pan, log switch) or nothing
+    // changed; the pixel mapping below is cheap.
+    auto build = [&](DecimationCache &cache, const MetricSeries &s, QList<QPolygonF> &out) {
+        const DecimatedSeries &d = cache.get(s, m_xMode, m_range.xMin, m_range.xMax, columns);
         QPolygonF piece;
-        piece.reserve(qsizetype(xs.size()));
-        for (std::size_t i = 0; i < xs.size(); ++i) {
-            if (!isDrawable(ys[i], m_logY)) {
+        piece.reserve(qsizetype(d.size()));
+        for (std::size_t i = 0; i < d.size(); ++i) {
+            if (!isDrawable(d.y[i], m_logY)) {
                 if (!piece.isEmpty())
                     out.append(std::exchange(piece, QPolygonF()));
                 continue;
             }
-            piece.append(toPixel(xs[i], ys[i]));
+            piece.append(toPixel(d.x[i], d.y[i]));
         }
         if (!piece.isEmpty())
             out.append(std::move(piece));
     };
-    build(r.raw, r.rawPieces);
-    if (m_smoothing > 0 && r.smooth.size() == r.raw.size())
-        build(r.smooth, r.smoothPieces);
+    build(r.rawCache, r.raw, r.rawPieces);
+    if (m_smoothing > 0)
+        build(r.smoothCache, r.smoother.update(r.raw), r.smoothPieces);
 }
 
 void MetricChart::syncGeometry()
@@ -1007,8 +916,8 @@ void MetricChart::updateHover(const QPointF &chartPos, const QPoint &globalPos)
             const std::size_t n = r->raw.size();
             if (!r->visible || n == 0)
                 continue;
-            const bool useSmooth = m_smoothing > 0 && r->smooth.size() == n;
-            const auto vals = useSmooth ? r->smooth.values() : r->raw.values();
+            const bool useSmooth = m_smoothing > 0 && r->smoother.smoothed().size() == n;
+            const auto vals = useSmooth ? r->smoother.smoothed().values() : r->raw.values();
             std::size_t lo = 0, hi = n;
             while (lo < hi) {
                 const std::size_t mid = (lo + hi) / 2;

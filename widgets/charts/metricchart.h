@@ -135,11 +135,9 @@ private:
     void rebuildAxes();
     void applyRangeToAxes();
     void updateLegendMarker(RunData &r);
-    void recomputeSmoothing(RunData &r, std::size_t from);
     void updateBounds(RunData &r, std::size_t from);
     ViewRange fittedRange() const;
     double xOf(const RunData &r, std::size_t i) const;
-    void decimate(const MetricSeries &s, std::vector<double> &x, std::vector<double> &y) const;
     void decimateRun(RunData &r);
     void updateHover(const QPointF &viewportPos, const QPoint &globalPos);
     QPointF toPixel(double x, double y) const;
