@@ -16,6 +16,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QTemporaryFile>
 #include <QStringDecoder>
 #include <QUrl>
 #include <QUuid>
@@ -26,6 +27,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <variant>
 
@@ -131,19 +133,39 @@ Status makeDir(const QString &path)
     return {};
 }
 
-Status writeFileAtomic(const QString &path, const QByteArray &data)
+// Writes through a temporary file and a rename, so readers see the old or the new content, never a
+// part. QSaveFile keeps its temporary next to the target; that is right for meta.yaml, but in a
+// folder of keys (tags/, params/) a reader listing it (MLflow's or ours) would take the temporary
+// for a key. There `tempDir` names a folder nobody lists files of (the run's or experiment's own
+// folder, on the same file system), and the temporary goes there instead.
+Status writeFileAtomic(const QString &path, const QByteArray &data, const QString &tempDir = {})
 {
     if (Status s = makeDir(QFileInfo(path).absolutePath()); !s)
         return s;
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return writeError(path, f.errorString());
-    if (f.write(data) != data.size()) {
-        f.cancelWriting();
-        return writeError(path, f.errorString());
+    if (tempDir.isEmpty()) {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return writeError(path, f.errorString());
+        if (f.write(data) != data.size()) {
+            f.cancelWriting();
+            return writeError(path, f.errorString());
+        }
+        if (!f.commit())
+            return writeError(path, f.errorString());
+        return {};
     }
-    if (!f.commit())
-        return writeError(path, f.errorString());
+    QTemporaryFile tmp(tempDir + QStringLiteral("/.labconsole-write-XXXXXX"));
+    if (!tmp.open())
+        return writeError(path, tmp.errorString());
+    if (tmp.write(data) != data.size() || !tmp.flush())
+        return writeError(path, tmp.errorString());
+    tmp.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    std::error_code ec;
+    // POSIX rename replaces the target in one step (QFile::rename refuses an existing target).
+    std::filesystem::rename(QFile::encodeName(tmp.fileName()).toStdString(), QFile::encodeName(path).toStdString(), ec);
+    if (ec)
+        return writeError(path, QString::fromStdString(ec.message()));
+    tmp.setAutoRemove(false);
     return {};
 }
 
@@ -869,7 +891,8 @@ Status MlflowFileStore::setExperimentTag(const QString &experimentId, const QStr
         return e.error();
     if (e->lifecycleStage != LifecycleStage::Active)
         return invalidParameter(tr("Experiment %1 is deleted; restore it before setting tags").arg(experimentId));
-    return writeFileAtomic(experimentDir(experimentId) + QStringLiteral("/tags/") + key, value.toUtf8());
+    const QString dir = experimentDir(experimentId);
+    return writeFileAtomic(dir + QStringLiteral("/tags/") + key, value.toUtf8(), dir);
 }
 
 Status MlflowFileStore::deleteExperiment(const QString &experimentId)
@@ -1184,7 +1207,7 @@ Status MlflowFileStore::writeTagFile(const QString &runDir, const QString &key, 
 {
     if (Status s = checkKey(tr("tag"), key); !s)
         return s;
-    return writeFileAtomic(runDir + QStringLiteral("/tags/") + key, value.toUtf8());
+    return writeFileAtomic(runDir + QStringLiteral("/tags/") + key, value.toUtf8(), runDir);
 }
 
 Status MlflowFileStore::updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName)
@@ -1331,7 +1354,7 @@ Status MlflowFileStore::logBatch(const QString &runId, const QList<MetricPoint> 
                                        "logged with value \"%3\"; attempted \"%4\"")
                                         .arg(p.key, runId, QString::fromUtf8(current), p.value));
         }
-        if (Status s = writeFileAtomic(path, p.value.toUtf8()); !s)
+        if (Status s = writeFileAtomic(path, p.value.toUtf8(), loc.dir); !s)
             return s;
     }
 
@@ -1565,7 +1588,9 @@ Status MlflowFileStore::writeArtifact(const QString &runId, const QString &path,
         root = QUrl(meta.info.artifactUri).toLocalFile();
     if (root.isEmpty())
         root = artifactRoot(*loc, meta.info.artifactUri);
-    return writeFileAtomic(root + QLatin1Char('/') + *rel, data);
+    // Inside the run's folder the temporary stays out of artifacts/; elsewhere next to the file.
+    const bool inRun = QDir::cleanPath(root).startsWith(loc->dir + QLatin1Char('/'));
+    return writeFileAtomic(root + QLatin1Char('/') + *rel, data, inRun ? loc->dir : QString());
 }
 
 // ---- model registry ---------------------------------------------------------------------------
