@@ -775,7 +775,10 @@ void LocalRunner::finish(Job &job, bool haveExit, int exitCode)
             s->writeArtifact(job.status.runId, LogArtifact, log.read(64ll << 20));
     }
 
-    if (job.cancelRequested) {
+    if (job.cancelRequested && haveExit && exitCode == 0 && runStatus == RunStatus::Finished) {
+        job.status.state = JobState::Succeeded; // it finished before the signal reached it
+        job.status.message.clear();
+    } else if (job.cancelRequested) {
         job.status.state = JobState::Cancelled;
         job.status.message = tr("cancelled");
         if (s && runOpen) {
@@ -859,6 +862,8 @@ Status LocalRunner::cancel(const QString &jobIdOrRunId)
             job->cancelRequested = true;
             job->killAtMs = nowMs() + std::max(0, m_options.killGraceMs);
             killGroup(*job, SIGTERM);
+            job->status.message = tr("stopping");
+            emitChanged(*job);
             ensureTimer();
         }
         return {};

@@ -1,6 +1,7 @@
 #include "compute/localrunner.h"
 #include "core/types.h"
 #include "memorytrackingstore.h"
+#include "testpaths.h"
 #include "tracking/mlflowfilestore.h"
 #include "tracking/trackingstorefactory.h"
 
@@ -552,6 +553,38 @@ private Q_SLOTS:
         QFile(path(QStringLiteral("go"))).open(QIODevice::WriteOnly);
         QTRY_COMPARE_WITH_TIMEOUT(runStatus(childRuns[0]), RunStatus::Finished, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(runStatus(parentId), RunStatus::Killed, 5000); // one child never ran
+    }
+
+    void bundledTrainerRunsEndToEnd()
+    {
+        const QString trainer = labtest::builtProgram(QStringLiteral("lab-train"));
+        if (trainer.isEmpty())
+            QSKIP("lab-train is not built");
+        LocalRunner::Options o = options();
+        o.trainerProgram = trainer;
+        auto runner = makeRunner(o);
+        JobSpec s;
+        s.runName = QStringLiteral("trainer");
+        s.experimentName = QStringLiteral("runner-tests");
+        s.workingDirectory = m_tmp->path();
+        // Parameters as the launch dialog gives them: the runner logs them, the trainer logs the same.
+        s.params = {{QStringLiteral("epochs"), QStringLiteral("2")}, {QStringLiteral("samples"), QStringLiteral("300")},
+                    {QStringLiteral("device"), QStringLiteral("cpu")}};
+        auto submitted = runner->submit(s);
+        QVERIFY2(submitted.ok(), qPrintable(submitted.ok() ? QString() : submitted.error().toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(state(*runner, submitted->jobId) == JobState::Succeeded
+                                     || state(*runner, submitted->jobId) == JobState::Failed,
+                                 30000);
+        const JobStatus done = *runner->job(submitted->jobId);
+        const QByteArray log = readAll(done.logPath);
+        QVERIFY2(done.state == JobState::Succeeded, qPrintable(done.message + QLatin1Char('\n') + QString::fromUtf8(log)));
+        QVERIFY2(!log.contains("cannot log the parameters"), log.constData());
+        const Run r = run(submitted->runId);
+        QCOMPARE(r.info.status, RunStatus::Finished);
+        QCOMPARE(r.param(QStringLiteral("epochs")), QStringLiteral("2"));
+        auto keys = openStore()->metricKeys(submitted->runId);
+        QVERIFY(keys.ok());
+        QVERIFY2(keys->size() >= 2, qPrintable(keys->join(QLatin1Char(','))));
     }
 
     void recoveryMarksRunsWhoseProcessIsGone()
