@@ -26,10 +26,7 @@ void affine(const float *in, int rows, int nin, const float *w, const float *b, 
 
 } // namespace
 
-CpuEngine::CpuEngine(const OptimizerSettings &optimizer)
-    : m_optimizer(optimizer)
-{
-}
+CpuEngine::CpuEngine(const OptimizerSettings &optimizer) : m_optimizer(optimizer) {}
 
 std::string CpuEngine::description() const
 {
@@ -213,7 +210,8 @@ bool CpuEngine::evaluate(DataSplit split, Evaluation *out)
         const int n = std::min(chunk, rows - start);
         int correct = 0;
         lossSum += lossAndGradients(m_params, x.data() + std::size_t(start) * m_cols, y.data() + start, n,
-                                    nullptr, &correct) * n;
+                                    nullptr, &correct) *
+                   n;
         hits += correct;
     }
     out->loss = lossSum / rows;

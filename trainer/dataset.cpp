@@ -124,8 +124,9 @@ Result<Dataset> Dataset::fromCsv(const QString &path, const QString &target)
     CsvRecord header;
     while (!reader.atEnd()) {
         if (!reader.next(&header))
-            return makeError(tr("The CSV file %1 has an unterminated quote in line %2.").arg(path).arg(header.line),
-                             QStringLiteral("BAD_DATA"));
+            return makeError(
+                tr("The CSV file %1 has an unterminated quote in line %2.").arg(path).arg(header.line),
+                QStringLiteral("BAD_DATA"));
         if (!isBlank(header))
             break;
     }
@@ -141,8 +142,9 @@ Result<Dataset> Dataset::fromCsv(const QString &path, const QString &target)
                              .arg(path, target, names.join(QStringLiteral(", "))),
                          QStringLiteral("BAD_DATA"));
     if (names.size() < 2)
-        return makeError(tr("The CSV file %1 has no feature columns besides the target \"%2\".").arg(path, target),
-                         QStringLiteral("BAD_DATA"));
+        return makeError(
+            tr("The CSV file %1 has no feature columns besides the target \"%2\".").arg(path, target),
+            QStringLiteral("BAD_DATA"));
 
     Dataset d;
     for (int c = 0; c < names.size(); ++c)
@@ -153,8 +155,9 @@ Result<Dataset> Dataset::fromCsv(const QString &path, const QString &target)
     int row = 0;
     while (!reader.atEnd()) {
         if (!reader.next(&record))
-            return makeError(tr("The CSV file %1 has an unterminated quote in line %2.").arg(path).arg(record.line),
-                             QStringLiteral("BAD_DATA"));
+            return makeError(
+                tr("The CSV file %1 has an unterminated quote in line %2.").arg(path).arg(record.line),
+                QStringLiteral("BAD_DATA"));
         if (isBlank(record))
             continue;
         ++row;
@@ -181,19 +184,19 @@ Result<Dataset> Dataset::fromCsv(const QString &path, const QString &target)
             bool ok = false;
             const double v = cell.toDouble(&ok);
             if (!ok || !std::isfinite(v) || !std::isfinite(float(v))) {
-                const QString why = cell.isEmpty() ? tr("the cell is empty") : tr("\"%1\" is not a number").arg(cell);
-                return makeError(tr("Row %1 (line %2), column \"%3\": %4.")
-                                     .arg(row)
-                                     .arg(record.line)
-                                     .arg(names[c], why),
-                                 QStringLiteral("BAD_DATA"));
+                const QString why =
+                    cell.isEmpty() ? tr("the cell is empty") : tr("\"%1\" is not a number").arg(cell);
+                return makeError(
+                    tr("Row %1 (line %2), column \"%3\": %4.").arg(row).arg(record.line).arg(names[c], why),
+                    QStringLiteral("BAD_DATA"));
             }
             d.x.push_back(float(v));
         }
     }
     if (row < 2)
-        return makeError(tr("The CSV file %1 has %2 data rows; training needs at least 2.").arg(path).arg(row),
-                         QStringLiteral("BAD_DATA"));
+        return makeError(
+            tr("The CSV file %1 has %2 data rows; training needs at least 2.").arg(path).arg(row),
+            QStringLiteral("BAD_DATA"));
 
     // Class order: numeric labels by value, otherwise by text, so the same file gives the same indices.
     QStringList classes = labels;
@@ -210,9 +213,10 @@ Result<Dataset> Dataset::fromCsv(const QString &path, const QString &target)
     else
         std::sort(classes.begin(), classes.end());
     if (classes.size() < 2)
-        return makeError(tr("The target column \"%1\" has a single class (\"%2\"); a classifier needs at least two.")
-                             .arg(target, classes.value(0)),
-                         QStringLiteral("BAD_DATA"));
+        return makeError(
+            tr("The target column \"%1\" has a single class (\"%2\"); a classifier needs at least two.")
+                .arg(target, classes.value(0)),
+            QStringLiteral("BAD_DATA"));
     QHash<QString, int> index;
     for (int i = 0; i < classes.size(); ++i)
         index.insert(classes[i], i);

@@ -44,7 +44,7 @@ class Engine
 public:
     virtual ~Engine() = default;
 
-    virtual std::string deviceName() const = 0; // "cpu" or "cuda"
+    virtual std::string deviceName() const = 0;  // "cpu" or "cuda"
     virtual std::string description() const = 0; // for the log: "CPU (float32)", "NVIDIA H100 (sm_90)"
 
     // Copies the data sets; false with lastError() on failure (e.g. out of device memory).

@@ -61,16 +61,16 @@ QByteArray ModelWriter::weightsJson(const Model &model)
                           {"outputs", p.outputs(l)},
                           {"weights", p.weights[l]},
                           {"bias", p.biases[l]}});
-    nlohmann::json j = {{"format", "labconsole-mlp"},
-                        {"format_version", 1},
-                        {"layer_sizes", p.sizes},
-                        {"activation", "relu"},
-                        {"output", "softmax"},
-                        {"feature_names", toStd(model.featureNames)},
-                        {"class_names", toStd(model.classNames)},
-                        {"standardisation",
-                         {{"mean", model.standardisation->mean}, {"scale", model.standardisation->scale}}},
-                        {"layers", layers}};
+    nlohmann::json j = {
+        {"format", "labconsole-mlp"},
+        {"format_version", 1},
+        {"layer_sizes", p.sizes},
+        {"activation", "relu"},
+        {"output", "softmax"},
+        {"feature_names", toStd(model.featureNames)},
+        {"class_names", toStd(model.classNames)},
+        {"standardisation", {{"mean", model.standardisation->mean}, {"scale", model.standardisation->scale}}},
+        {"layers", layers}};
     return QByteArray::fromStdString(j.dump());
 }
 
@@ -101,7 +101,8 @@ QByteArray ModelWriter::mlmodelYaml(const Model &model, const QString &runId, co
     out << YAML::Key << "model_size_bytes" << YAML::Value << static_cast<long long>(modelSizeBytes);
     out << YAML::Key << "model_uuid" << YAML::Value << modelUuid.toStdString();
     out << YAML::Key << "run_id" << YAML::Value << runId.toStdString();
-    out << YAML::Key << "utc_time_created" << YAML::Value << YAML::SingleQuoted << utcTimeCreated.toStdString();
+    out << YAML::Key << "utc_time_created" << YAML::Value << YAML::SingleQuoted
+        << utcTimeCreated.toStdString();
     out << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';
 }

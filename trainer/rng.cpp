@@ -4,10 +4,7 @@
 
 namespace lab {
 
-Rng::Rng(std::uint64_t seed, std::uint64_t stream)
-    : m_state(seed ^ (stream * 0xD1B54A32D192ED03ull))
-{
-}
+Rng::Rng(std::uint64_t seed, std::uint64_t stream) : m_state(seed ^ (stream * 0xD1B54A32D192ED03ull)) {}
 
 std::uint64_t Rng::next()
 {

@@ -57,7 +57,8 @@ QString defaultRunName(const TrainOptions &o)
         hidden << QString::number(h);
     Rng rng(std::uint64_t(QDateTime::currentMSecsSinceEpoch()) ^ std::uint64_t(getpid()));
     return QStringLiteral("%1-%2-%3-%4")
-        .arg(o.dataset, o.optimizer, hidden.isEmpty() ? QStringLiteral("linear") : hidden.join(QLatin1Char('x')))
+        .arg(o.dataset, o.optimizer,
+             hidden.isEmpty() ? QStringLiteral("linear") : hidden.join(QLatin1Char('x')))
         .arg(rng.below(0x10000), 4, 16, QLatin1Char('0'));
 }
 
@@ -75,10 +76,7 @@ struct Trainer::Gpu
     qint64 step = 0;
 };
 
-Trainer::Trainer(const volatile std::sig_atomic_t *stopSignal)
-    : m_stopSignal(stopSignal)
-{
-}
+Trainer::Trainer(const volatile std::sig_atomic_t *stopSignal) : m_stopSignal(stopSignal) {}
 
 Trainer::~Trainer() = default;
 
@@ -226,7 +224,8 @@ int Trainer::train()
     if (!engine)
         return fail(engineExit, engineError);
     say(tr("Device: %1 (%2)")
-            .arg(QString::fromStdString(engine->deviceName()), QString::fromStdString(engine->description())));
+            .arg(QString::fromStdString(engine->deviceName()),
+                 QString::fromStdString(engine->description())));
 
     // Params first, so a run that fails on its data still shows what was asked for.
     Status s = m_logger->logParams(m_options.params());
@@ -298,12 +297,13 @@ int Trainer::train()
                                              QString::fromStdString(engine->lastError())));
             if (!finite(loss)) {
                 m_logger->flush();
-                return fail(Failed, tr("Training diverged: the loss became %1 at epoch %2, step %3 (learning rate "
-                                       "%4). Try a smaller --learning-rate.")
-                                        .arg(QString::number(loss))
-                                        .arg(epoch)
-                                        .arg(step)
-                                        .arg(o.learningRate));
+                return fail(Failed,
+                            tr("Training diverged: the loss became %1 at epoch %2, step %3 (learning rate "
+                               "%4). Try a smaller --learning-rate.")
+                                .arg(QString::number(loss))
+                                .arg(epoch)
+                                .arg(step)
+                                .arg(o.learningRate));
             }
             m_logger->logMetric(QStringLiteral("train_loss"), loss, step++);
             sampleGpu();
@@ -313,17 +313,19 @@ int Trainer::train()
         }
         if (*m_stopSignal)
             return stopped(epoch);
-        if (!engine->evaluate(DataSplit::Train, &trainEval) || !engine->evaluate(DataSplit::Validation, &valEval))
+        if (!engine->evaluate(DataSplit::Train, &trainEval) ||
+            !engine->evaluate(DataSplit::Validation, &valEval))
             return fail(Failed, tr("The %1 engine failed: %2")
                                     .arg(QString::fromStdString(engine->deviceName()),
                                          QString::fromStdString(engine->lastError())));
         if (!finite(valEval.loss) || !finite(trainEval.loss)) {
             m_logger->flush();
-            return fail(Failed, tr("Training diverged: the validation loss became %1 after epoch %2 (learning "
-                                   "rate %3). Try a smaller --learning-rate.")
-                                    .arg(QString::number(finite(valEval.loss) ? trainEval.loss : valEval.loss))
-                                    .arg(epoch)
-                                    .arg(o.learningRate));
+            return fail(Failed,
+                        tr("Training diverged: the validation loss became %1 after epoch %2 (learning "
+                           "rate %3). Try a smaller --learning-rate.")
+                            .arg(QString::number(finite(valEval.loss) ? trainEval.loss : valEval.loss))
+                            .arg(epoch)
+                            .arg(o.learningRate));
         }
         m_logger->logMetric(QStringLiteral("train_accuracy"), trainEval.accuracy, epoch);
         m_logger->logMetric(QStringLiteral("val_loss"), valEval.loss, epoch);
@@ -331,7 +333,8 @@ int Trainer::train()
         s = m_logger->flushIfDue();
         if (!s.ok())
             return storeFailed(s);
-        say(QStringLiteral("epoch %1/%2  train_loss %3  train_accuracy %4  val_loss %5  val_accuracy %6  (%7 s)")
+        say(QStringLiteral(
+                "epoch %1/%2  train_loss %3  train_accuracy %4  val_loss %5  val_accuracy %6  (%7 s)")
                 .arg(epoch)
                 .arg(o.epochs)
                 .arg(trainEval.loss, 0, 'f', 4)
@@ -346,7 +349,9 @@ int Trainer::train()
 
     ModelParameters trained;
     if (!engine->parameters(&trained))
-        return fail(Failed, tr("Cannot read the trained weights: %1").arg(QString::fromStdString(engine->lastError())));
+        return fail(
+            Failed,
+            tr("Cannot read the trained weights: %1").arg(QString::fromStdString(engine->lastError())));
     ModelWriter::Model model{&trained, &standardisation, all.featureNames, all.classNames};
     s = ModelWriter::save(m_logger->store(), m_logger->runId(), model);
     if (!s.ok())

@@ -123,7 +123,8 @@ Result<TrainOptions> TrainOptions::parse(const QStringList &arguments)
                     double *out) -> std::optional<Error> {
         bool ok = false;
         const double v = text(name).toDouble(&ok);
-        const bool inRange = ok && std::isfinite(v) && (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
+        const bool inRange =
+            ok && std::isfinite(v) && (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
         if (!inRange)
             return usage(tr("--%1 must be a number in %2%3, %4%5, not \"%6\".")
                              .arg(QLatin1String(name), loOpen ? QStringLiteral("(") : QStringLiteral("["))
@@ -140,8 +141,9 @@ Result<TrainOptions> TrainOptions::parse(const QStringList &arguments)
         bool ok = false;
         const int v = part.trimmed().toInt(&ok);
         if (!ok || v < 1 || v > 65536)
-            return usage(tr("--hidden-sizes must be a comma-separated list of layer widths such as 64,64, not \"%1\".")
-                             .arg(hidden));
+            return usage(
+                tr("--hidden-sizes must be a comma-separated list of layer widths such as 64,64, not \"%1\".")
+                    .arg(hidden));
         o.hiddenSizes.push_back(v);
     }
     const double inf = std::numeric_limits<double>::infinity();
@@ -161,7 +163,7 @@ Result<TrainOptions> TrainOptions::parse(const QStringList &arguments)
     o.csvPath = text("csv");
     o.target = text("target");
     o.dataset = raw.contains(QStringLiteral("dataset")) || o.csvPath.isEmpty() ? text("dataset").toLower()
-                                                                                 : QStringLiteral("csv");
+                                                                               : QStringLiteral("csv");
     if (o.dataset != QLatin1String("spirals") && o.dataset != QLatin1String("csv"))
         return usage(tr("--dataset must be spirals or csv, not \"%1\".").arg(text("dataset")));
     if (auto e = positiveInt("classes", 2, &o.classes))
@@ -171,7 +173,8 @@ Result<TrainOptions> TrainOptions::parse(const QStringList &arguments)
     if (auto e = real("noise", 0, inf, false, true, &o.noise))
         return *e;
     if (o.dataset == QLatin1String("spirals") && o.samples < 2 * o.classes)
-        return usage(tr("--samples (%1) must be at least twice --classes (%2).").arg(o.samples).arg(o.classes));
+        return usage(
+            tr("--samples (%1) must be at least twice --classes (%2).").arg(o.samples).arg(o.classes));
     if (o.dataset == QLatin1String("csv")) {
         if (o.csvPath.isEmpty())
             return usage(tr("--dataset=csv needs --csv=<file>."));
@@ -181,7 +184,8 @@ Result<TrainOptions> TrainOptions::parse(const QStringList &arguments)
     if (auto e = real("val-fraction", 0, 1, true, true, &o.validationFraction))
         return *e;
     o.device = text("device").toLower();
-    if (o.device != QLatin1String("auto") && o.device != QLatin1String("cpu") && o.device != QLatin1String("cuda"))
+    if (o.device != QLatin1String("auto") && o.device != QLatin1String("cpu") &&
+        o.device != QLatin1String("cuda"))
         return usage(tr("--device must be auto, cpu or cuda, not \"%1\".").arg(text("device")));
 
     for (const Flag &f : flags)
@@ -213,8 +217,8 @@ QString TrainOptions::helpText()
 
 QList<Param> TrainOptions::params() const
 {
-    static const char *common[] = {"hidden_sizes", "learning_rate", "epochs", "batch_size", "optimizer",
-                                   "seed", "dataset", "val_fraction", "device"};
+    static const char *common[] = {"hidden_sizes", "learning_rate", "epochs",       "batch_size", "optimizer",
+                                   "seed",         "dataset",       "val_fraction", "device"};
     QList<Param> out;
     for (const char *key : common)
         out << Param{QLatin1String(key), given.value(QLatin1String(key))};

@@ -73,22 +73,25 @@ void TestCpuEngine::gradientsMatchFiniteDifferences()
                 float &m = which == 0 ? minus.weights[l][i] : minus.biases[l][i];
                 p += eps;
                 m -= eps;
-                const double lp = CpuEngine::lossAndGradients(plus, batch.x.data(), batch.y.data(), 7, nullptr);
-                const double lm = CpuEngine::lossAndGradients(minus, batch.x.data(), batch.y.data(), 7, nullptr);
+                const double lp =
+                    CpuEngine::lossAndGradients(plus, batch.x.data(), batch.y.data(), 7, nullptr);
+                const double lm =
+                    CpuEngine::lossAndGradients(minus, batch.x.data(), batch.y.data(), 7, nullptr);
                 const double numeric = (lp - lm) / (2.0 * eps);
                 const double analytic = which == 0 ? grads.weights[l][i] : grads.biases[l][i];
                 const double tolerance = 2e-3 + 2e-2 * std::abs(numeric);
                 ++checked;
                 if (std::abs(numeric - analytic) > tolerance) {
                     ++bad;
-                    qDebug("layer %d %s[%zu]: analytic %g numeric %g", l, which ? "bias" : "weight", i, analytic,
-                           numeric);
+                    qDebug("layer %d %s[%zu]: analytic %g numeric %g", l, which ? "bias" : "weight", i,
+                           analytic, numeric);
                 }
             }
         }
     }
     QVERIFY(checked > 10);
-    QVERIFY2(bad <= checked / 50, qPrintable(QStringLiteral("%1 of %2 gradients differ").arg(bad).arg(checked)));
+    QVERIFY2(bad <= checked / 50,
+             qPrintable(QStringLiteral("%1 of %2 gradients differ").arg(bad).arg(checked)));
 }
 
 void TestCpuEngine::lossOfUniformLogitsIsLogClasses()
@@ -98,7 +101,8 @@ void TestCpuEngine::lossOfUniformLogitsIsLogClasses()
         w = 0;
     const Batch batch = randomBatch(5, 2, 4, 9);
     int correct = -1;
-    const double loss = CpuEngine::lossAndGradients(params, batch.x.data(), batch.y.data(), 5, nullptr, &correct);
+    const double loss =
+        CpuEngine::lossAndGradients(params, batch.x.data(), batch.y.data(), 5, nullptr, &correct);
     QCOMPARE_LE(std::abs(loss - std::log(4.0)), 1e-6);
     // All logits tie: arg-max takes class 0, as on the GPU.
     int zeros = 0;

@@ -28,7 +28,8 @@ void TestCudaEngine::initTestCase()
         QSKIP("built without CUDA (LABCONSOLE_WITH_CUDA=OFF or no CUDA Toolkit)");
     const CudaProbe probe = probeCuda();
     if (!probe.available)
-        QSKIP(qPrintable(QStringLiteral("No CUDA-capable GPU found: ") + QString::fromStdString(probe.reason)));
+        QSKIP(
+            qPrintable(QStringLiteral("No CUDA-capable GPU found: ") + QString::fromStdString(probe.reason)));
 }
 
 void TestCudaEngine::matchesTheCpuEngine_data()
@@ -84,7 +85,8 @@ void TestCudaEngine::matchesTheCpuEngine()
     Evaluation ec, eg;
     QVERIFY(cpu.evaluate(DataSplit::Validation, &ec));
     QVERIFY(gpu->evaluate(DataSplit::Validation, &eg));
-    qInfo("val_loss cpu %.6f cuda %.6f, val_accuracy cpu %.4f cuda %.4f", ec.loss, eg.loss, ec.accuracy, eg.accuracy);
+    qInfo("val_loss cpu %.6f cuda %.6f, val_accuracy cpu %.4f cuda %.4f", ec.loss, eg.loss, ec.accuracy,
+          eg.accuracy);
     QCOMPARE_LE(std::abs(ec.accuracy - eg.accuracy), 0.01);
     QCOMPARE_LE(std::abs(ec.loss - eg.loss) / ec.loss, 1e-2);
 }

@@ -88,18 +88,21 @@ void TestDataset::csvErrors_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QStringList>("mentions");
     QTest::newRow("missing target") << QByteArray("a,b,label\n1,2,x\n3,4,y\n") << QStringLiteral("class")
-                                    << QStringList{QStringLiteral("no target column \"class\""), QStringLiteral("a, b, label")};
-    QTest::newRow("non-numeric cell") << QByteArray("a,b,label\n1,2,x\n3,oops,y\n") << QStringLiteral("label")
-                                      << QStringList{QStringLiteral("Row 2 (line 3)"), QStringLiteral("column \"b\""),
-                                                     QStringLiteral("\"oops\" is not a number")};
+                                    << QStringList{QStringLiteral("no target column \"class\""),
+                                                   QStringLiteral("a, b, label")};
+    QTest::newRow("non-numeric cell")
+        << QByteArray("a,b,label\n1,2,x\n3,oops,y\n") << QStringLiteral("label")
+        << QStringList{QStringLiteral("Row 2 (line 3)"), QStringLiteral("column \"b\""),
+                       QStringLiteral("\"oops\" is not a number")};
     QTest::newRow("empty cell") << QByteArray("a,b,label\n1,,x\n3,4,y\n") << QStringLiteral("label")
-                                << QStringList{QStringLiteral("Row 1 (line 2)"), QStringLiteral("column \"b\""),
-                                               QStringLiteral("empty")};
+                                << QStringList{QStringLiteral("Row 1 (line 2)"),
+                                               QStringLiteral("column \"b\""), QStringLiteral("empty")};
     QTest::newRow("short row") << QByteArray("a,b,label\n1,2,x\n3,y\n") << QStringLiteral("label")
                                << QStringList{QStringLiteral("Row 2 (line 3)"), QStringLiteral("2 fields")};
     QTest::newRow("one class") << QByteArray("a,label\n1,x\n2,x\n") << QStringLiteral("label")
                                << QStringList{QStringLiteral("single class")};
-    QTest::newRow("empty file") << QByteArray("") << QStringLiteral("label") << QStringList{QStringLiteral("empty")};
+    QTest::newRow("empty file") << QByteArray("") << QStringLiteral("label")
+                                << QStringList{QStringLiteral("empty")};
     QTest::newRow("unterminated quote") << QByteArray("a,label\n1,\"x\n") << QStringLiteral("label")
                                         << QStringList{QStringLiteral("unterminated quote")};
 }

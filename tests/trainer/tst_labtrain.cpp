@@ -152,8 +152,8 @@ void TestLabTrain::helpListsTheOptions()
 {
     const Outcome o = runTrainer({QStringLiteral("--help")});
     QCOMPARE(o.exitCode, 0);
-    for (const char *flag : {"--hidden-sizes", "--learning-rate", "--epochs", "--batch-size", "--optimizer", "--seed",
-                             "--dataset", "--samples", "--noise", "--csv", "--target", "--device"})
+    for (const char *flag : {"--hidden-sizes", "--learning-rate", "--epochs", "--batch-size", "--optimizer",
+                             "--seed", "--dataset", "--samples", "--noise", "--csv", "--target", "--device"})
         QVERIFY2(o.out.contains(QLatin1String(flag)), flag);
     QVERIFY(!QDir(m_dir->filePath(QStringLiteral("mlruns"))).exists()); // --help touches no store
 }
@@ -229,7 +229,8 @@ void TestLabTrain::spiralsOnCpuFinishesWithMetricsParamsAndModel()
 
 void TestLabTrain::sameSeedSameResult()
 {
-    const QStringList args{QStringLiteral("--device=cpu"), QStringLiteral("--epochs=3"), QStringLiteral("--samples=600")};
+    const QStringList args{QStringLiteral("--device=cpu"), QStringLiteral("--epochs=3"),
+                           QStringLiteral("--samples=600")};
     QCOMPARE(runTrainer(args + QStringList{QStringLiteral("--seed=7")}).exitCode, 0);
     QCOMPARE(runTrainer(args + QStringList{QStringLiteral("--seed=7")}).exitCode, 0);
     QCOMPARE(runTrainer(args + QStringList{QStringLiteral("--seed=8")}).exitCode, 0);
@@ -254,12 +255,13 @@ void TestLabTrain::usesTheConsolesRun()
     QVERIFY(store);
     auto exp = store->createExperiment(ExperimentName);
     QVERIFY(exp.ok());
-    auto created = store->createRun(exp.value(), QStringLiteral("from-console"), 1700000000000, {}, QStringLiteral("ann"));
+    auto created = store->createRun(exp.value(), QStringLiteral("from-console"), 1700000000000, {},
+                                    QStringLiteral("ann"));
     QVERIFY(created.ok());
     const QString runId = created->info.runId;
-    const Outcome o = runTrainer({QStringLiteral("--device=cpu"), QStringLiteral("--epochs=2"),
-                                  QStringLiteral("--samples=300")},
-                                 runId);
+    const Outcome o = runTrainer(
+        {QStringLiteral("--device=cpu"), QStringLiteral("--epochs=2"), QStringLiteral("--samples=300")},
+        runId);
     QVERIFY2(o.exitCode == 0, qPrintable(o.out + o.err));
     QVERIFY(o.out.contains(runId));
     const Run run = onlyRun(); // no second run created
@@ -274,11 +276,14 @@ void TestLabTrain::badCsvFails_data()
     QTest::addColumn<QByteArray>("content"); // empty: the file does not exist
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("missing target column") << QByteArray("a,b,label\n1,2,x\n3,4,y\n") << QStringLiteral("species")
-                                           << QStringLiteral("no target column \"species\"");
-    QTest::newRow("non-numeric cell") << QByteArray("a,b,label\n1,2,x\n3,4,y\n5,abc,x\n") << QStringLiteral("label")
-                                      << QStringLiteral("Row 3 (line 4), column \"b\": \"abc\" is not a number");
-    QTest::newRow("missing file") << QByteArray() << QStringLiteral("label") << QStringLiteral("does not exist");
+    QTest::newRow("missing target column")
+        << QByteArray("a,b,label\n1,2,x\n3,4,y\n") << QStringLiteral("species")
+        << QStringLiteral("no target column \"species\"");
+    QTest::newRow("non-numeric cell")
+        << QByteArray("a,b,label\n1,2,x\n3,4,y\n5,abc,x\n") << QStringLiteral("label")
+        << QStringLiteral("Row 3 (line 4), column \"b\": \"abc\" is not a number");
+    QTest::newRow("missing file") << QByteArray() << QStringLiteral("label")
+                                  << QStringLiteral("does not exist");
 }
 
 void TestLabTrain::badCsvFails()
@@ -312,8 +317,8 @@ void TestLabTrain::csvDatasetTrains()
         const double jitter = std::sin(i * 12.9898) * 0.5;
         const bool big = i % 2;
         csv += QByteArray::number((big ? 3.0 : -3.0) + jitter) + ',' +
-               QByteArray::number((big ? 40.0 : 10.0) + 3 * std::cos(i * 4.1414)) + ",1," + (big ? "large" : "small") +
-               '\n';
+               QByteArray::number((big ? 40.0 : 10.0) + 3 * std::cos(i * 4.1414)) + ",1," +
+               (big ? "large" : "small") + '\n';
     }
     const QString path = m_dir->filePath(QStringLiteral("blobs.csv"));
     QFile f(path);
@@ -349,7 +354,8 @@ void TestLabTrain::divergenceFails()
     QVERIFY2(o.err.contains(QStringLiteral("diverged")), qPrintable(o.out + o.err));
     const Run run = onlyRun();
     QCOMPARE(runStatusName(run.info.status), QStringLiteral("FAILED"));
-    QVERIFY(run.tag(QStringLiteral("labconsole.job.message")).contains(QStringLiteral("Try a smaller --learning-rate")));
+    QVERIFY(run.tag(QStringLiteral("labconsole.job.message"))
+                .contains(QStringLiteral("Try a smaller --learning-rate")));
 }
 
 void TestLabTrain::cudaWithoutGpuFailsClearly()
@@ -361,11 +367,12 @@ void TestLabTrain::cudaWithoutGpuFailsClearly()
     QVERIFY2(o.err.contains(QStringLiteral("No CUDA-capable GPU found: ")), qPrintable(o.err));
     const Run run = onlyRun();
     QCOMPARE(runStatusName(run.info.status), QStringLiteral("FAILED"));
-    QVERIFY(run.tag(QStringLiteral("labconsole.job.message")).contains(QStringLiteral("No CUDA-capable GPU found")));
+    QVERIFY(run.tag(QStringLiteral("labconsole.job.message"))
+                .contains(QStringLiteral("No CUDA-capable GPU found")));
 
     // --device=auto falls back to the CPU.
-    const Outcome fallback = runTrainer({QStringLiteral("--device=auto"), QStringLiteral("--epochs=1"),
-                                         QStringLiteral("--samples=200")});
+    const Outcome fallback = runTrainer(
+        {QStringLiteral("--device=auto"), QStringLiteral("--epochs=1"), QStringLiteral("--samples=200")});
     QCOMPARE(fallback.exitCode, 0);
     QVERIFY(fallback.out.contains(QStringLiteral("Device: cpu")));
 }
@@ -403,14 +410,13 @@ void TestLabTrain::sigtermMarksKilledAndMetricsArriveLive()
 {
     QProcess p;
     p.setProcessEnvironment(environment());
-    p.start(m_program, {QStringLiteral("--device=cpu"), QStringLiteral("--epochs=100000"), QStringLiteral("--samples=4000"),
-                        QStringLiteral("--hidden-sizes=128,128")});
+    p.start(m_program, {QStringLiteral("--device=cpu"), QStringLiteral("--epochs=100000"),
+                        QStringLiteral("--samples=4000"), QStringLiteral("--hidden-sizes=128,128")});
     QVERIFY(p.waitForStarted());
     // QTRY re-evaluates its expression, so the output is accumulated rather than consumed.
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("Device: cpu") ||
-                                 p.state() != QProcess::Running,
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (out += p.readAllStandardOutput()).contains("Device: cpu") || p.state() != QProcess::Running, 20000);
     QCOMPARE(p.state(), QProcess::Running);
 
     // Points show up in the store while the process runs (flushed about every 0.5 s).

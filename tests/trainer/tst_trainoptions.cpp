@@ -40,8 +40,9 @@ void TestTrainOptions::defaults()
 void TestTrainOptions::kebabSnakeAndSpaceForms()
 {
     auto o = TrainOptions::parse({QStringLiteral("--hidden-sizes=32,16,8"), QStringLiteral("--learning_rate"),
-                                  QStringLiteral("0.5"), QStringLiteral("--optimizer=SGD"), QStringLiteral("--epochs"),
-                                  QStringLiteral("3"), QStringLiteral("--device=cpu"), QStringLiteral("--seed=123")});
+                                  QStringLiteral("0.5"), QStringLiteral("--optimizer=SGD"),
+                                  QStringLiteral("--epochs"), QStringLiteral("3"),
+                                  QStringLiteral("--device=cpu"), QStringLiteral("--seed=123")});
     QVERIFY2(o.ok(), qPrintable(o.ok() ? QString() : o.error().toString()));
     QCOMPARE(o->hiddenSizes, (std::vector<int>{32, 16, 8}));
     QCOMPARE(o->learningRate, 0.5);
@@ -66,20 +67,33 @@ void TestTrainOptions::invalid_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown") << QStringList{QStringLiteral("--layers=3")} << QStringLiteral("Unknown option \"--layers\"");
-    QTest::newRow("positional") << QStringList{QStringLiteral("train")} << QStringLiteral("Unexpected argument");
-    QTest::newRow("missing value") << QStringList{QStringLiteral("--epochs")} << QStringLiteral("needs a value");
-    QTest::newRow("negative lr") << QStringList{QStringLiteral("--learning-rate=-1")} << QStringLiteral("--learning-rate");
-    QTest::newRow("nan lr") << QStringList{QStringLiteral("--learning-rate=nan")} << QStringLiteral("--learning-rate");
+    QTest::newRow("unknown") << QStringList{QStringLiteral("--layers=3")}
+                             << QStringLiteral("Unknown option \"--layers\"");
+    QTest::newRow("positional") << QStringList{QStringLiteral("train")}
+                                << QStringLiteral("Unexpected argument");
+    QTest::newRow("missing value") << QStringList{QStringLiteral("--epochs")}
+                                   << QStringLiteral("needs a value");
+    QTest::newRow("negative lr") << QStringList{QStringLiteral("--learning-rate=-1")}
+                                 << QStringLiteral("--learning-rate");
+    QTest::newRow("nan lr") << QStringList{QStringLiteral("--learning-rate=nan")}
+                            << QStringLiteral("--learning-rate");
     QTest::newRow("zero epochs") << QStringList{QStringLiteral("--epochs=0")} << QStringLiteral("--epochs");
-    QTest::newRow("text batch") << QStringList{QStringLiteral("--batch-size=big")} << QStringLiteral("--batch-size");
-    QTest::newRow("optimizer") << QStringList{QStringLiteral("--optimizer=rmsprop")} << QStringLiteral("sgd or adam");
-    QTest::newRow("hidden") << QStringList{QStringLiteral("--hidden-sizes=64,x")} << QStringLiteral("--hidden-sizes");
-    QTest::newRow("device") << QStringList{QStringLiteral("--device=tpu")} << QStringLiteral("auto, cpu or cuda");
-    QTest::newRow("dataset") << QStringList{QStringLiteral("--dataset=mnist")} << QStringLiteral("spirals or csv");
-    QTest::newRow("csv without file") << QStringList{QStringLiteral("--dataset=csv")} << QStringLiteral("--csv=");
-    QTest::newRow("csv without target") << QStringList{QStringLiteral("--csv=a.csv")} << QStringLiteral("--target");
-    QTest::newRow("val fraction") << QStringList{QStringLiteral("--val-fraction=1")} << QStringLiteral("--val-fraction");
+    QTest::newRow("text batch") << QStringList{QStringLiteral("--batch-size=big")}
+                                << QStringLiteral("--batch-size");
+    QTest::newRow("optimizer") << QStringList{QStringLiteral("--optimizer=rmsprop")}
+                               << QStringLiteral("sgd or adam");
+    QTest::newRow("hidden") << QStringList{QStringLiteral("--hidden-sizes=64,x")}
+                            << QStringLiteral("--hidden-sizes");
+    QTest::newRow("device") << QStringList{QStringLiteral("--device=tpu")}
+                            << QStringLiteral("auto, cpu or cuda");
+    QTest::newRow("dataset") << QStringList{QStringLiteral("--dataset=mnist")}
+                             << QStringLiteral("spirals or csv");
+    QTest::newRow("csv without file")
+        << QStringList{QStringLiteral("--dataset=csv")} << QStringLiteral("--csv=");
+    QTest::newRow("csv without target")
+        << QStringList{QStringLiteral("--csv=a.csv")} << QStringLiteral("--target");
+    QTest::newRow("val fraction") << QStringList{QStringLiteral("--val-fraction=1")}
+                                  << QStringLiteral("--val-fraction");
     QTest::newRow("one class") << QStringList{QStringLiteral("--classes=1")} << QStringLiteral("--classes");
 }
 
@@ -96,15 +110,16 @@ void TestTrainOptions::invalid()
 
 void TestTrainOptions::paramsUseSnakeCaseAndGivenText()
 {
-    auto o = TrainOptions::parse({QStringLiteral("--learning-rate=1e-2"), QStringLiteral("--hidden-sizes=8,8")});
+    auto o =
+        TrainOptions::parse({QStringLiteral("--learning-rate=1e-2"), QStringLiteral("--hidden-sizes=8,8")});
     QVERIFY(o.ok());
     QMap<QString, QString> params;
     for (const Param &p : o->params())
         params.insert(p.key, p.value);
     QCOMPARE(params.value(QStringLiteral("learning_rate")), QStringLiteral("1e-2"));
     QCOMPARE(params.value(QStringLiteral("hidden_sizes")), QStringLiteral("8,8"));
-    for (const char *key : {"epochs", "batch_size", "optimizer", "seed", "dataset", "samples", "noise", "device",
-                            "classes", "val_fraction"})
+    for (const char *key : {"epochs", "batch_size", "optimizer", "seed", "dataset", "samples", "noise",
+                            "device", "classes", "val_fraction"})
         QVERIFY2(params.contains(QLatin1String(key)), key);
     QVERIFY(!params.contains(QStringLiteral("csv")));
 }
@@ -114,9 +129,9 @@ void TestTrainOptions::helpListsEveryOption()
     auto o = TrainOptions::parse({QStringLiteral("--help")});
     QVERIFY(o.ok() && o->help);
     const QString help = TrainOptions::helpText();
-    for (const char *flag : {"--hidden-sizes", "--learning-rate", "--epochs", "--batch-size", "--optimizer", "--seed",
-                             "--dataset", "--samples", "--noise", "--classes", "--csv", "--target", "--val-fraction",
-                             "--device"})
+    for (const char *flag : {"--hidden-sizes", "--learning-rate", "--epochs", "--batch-size", "--optimizer",
+                             "--seed", "--dataset", "--samples", "--noise", "--classes", "--csv", "--target",
+                             "--val-fraction", "--device"})
         QVERIFY2(help.contains(QLatin1String(flag)), flag);
 }
 
