@@ -34,11 +34,11 @@ public:
         if (!root.IsMap())
             return fail(root, tr("a profile must be a mapping of keys to values"));
 
-        static const QSet<QString> known = {
-            QStringLiteral("name"),     QStringLiteral("displayName"), QStringLiteral("description"),
-            QStringLiteral("kind"),     QStringLiteral("tracking"),    QStringLiteral("telemetry"),
-            QStringLiteral("cluster"),  QStringLiteral("compute"),     QStringLiteral("jobDefaults"),
-            QStringLiteral("serving")};
+        static const QSet<QString> known = {QStringLiteral("name"),        QStringLiteral("displayName"),
+                                            QStringLiteral("description"), QStringLiteral("kind"),
+                                            QStringLiteral("tracking"),    QStringLiteral("telemetry"),
+                                            QStringLiteral("cluster"),     QStringLiteral("compute"),
+                                            QStringLiteral("jobDefaults"), QStringLiteral("serving")};
         for (auto it = root.begin(); it != root.end(); ++it) {
             const QString key = yamlutil::text(it->first);
             if (!known.contains(key))
@@ -51,7 +51,8 @@ public:
         if (p.name.isEmpty())
             return fail(root, tr("the profile has no \"name\""));
         if (!nameRe.match(p.name).hasMatch())
-            return fail(root["name"], tr("the name \"%1\" may use only letters, digits, '.', '_' and '-'").arg(p.name));
+            return fail(root["name"],
+                        tr("the name \"%1\" may use only letters, digits, '.', '_' and '-'").arg(p.name));
         if (!scalar(root, "displayName", &p.displayName) || !scalar(root, "description", &p.description))
             return m_error;
 
@@ -78,8 +79,8 @@ public:
             return m_error;
 
         const YAML::Node cluster = root["cluster"];
-        if (!mapOrAbsent(cluster, "cluster") || !scalar(cluster, "context", &p.kubeContext)
-            || !scalar(cluster, "namespace", &p.clusterNamespace))
+        if (!mapOrAbsent(cluster, "cluster") || !scalar(cluster, "context", &p.kubeContext) ||
+            !scalar(cluster, "namespace", &p.clusterNamespace))
             return m_error;
 
         const YAML::Node compute = root["compute"];
@@ -96,7 +97,8 @@ public:
                 else if (ok && n >= 0)
                     p.gpuCount = n;
                 else
-                    return fail(gpus, tr("compute.gpuCount must be \"auto\" or a number of GPUs, not \"%1\"").arg(g));
+                    return fail(
+                        gpus, tr("compute.gpuCount must be \"auto\" or a number of GPUs, not \"%1\"").arg(g));
             }
             if (!integer(compute, "maxCpuJobs", &p.maxCpuJobs, 1))
                 return m_error;
@@ -108,8 +110,8 @@ public:
             p.clusterNamespace = p.jobDefaults.namespaceName;
 
         const YAML::Node serving = root["serving"];
-        if (!mapOrAbsent(serving, "serving") || !scalar(serving, "kind", &p.servingKind)
-            || !scalar(serving, "namespace", &p.servingNamespace))
+        if (!mapOrAbsent(serving, "serving") || !scalar(serving, "kind", &p.servingKind) ||
+            !scalar(serving, "namespace", &p.servingNamespace))
             return m_error;
         return p;
     }
@@ -189,7 +191,8 @@ private:
         out->clear();
         for (auto it = node.begin(); it != node.end(); ++it) {
             if (!it->second.IsScalar() && !it->second.IsNull()) {
-                fail(it->second, tr("the value of \"%1\" must be a single value").arg(yamlutil::text(it->first)));
+                fail(it->second,
+                     tr("the value of \"%1\" must be a single value").arg(yamlutil::text(it->first)));
                 return false;
             }
             out->append({yamlutil::text(it->first), yamlutil::text(it->second)});
@@ -202,9 +205,9 @@ private:
         const YAML::Node node = root[key];
         if (!mapOrAbsent(node, key))
             return false;
-        if (!scalar(node, "kind", &out->kind) || !scalar(node, "access", &out->access)
-            || !scalar(node, "uri", &out->uri) || !scalar(node, "url", &out->uri)
-            || !scalar(node, "service", &out->service))
+        if (!scalar(node, "kind", &out->kind) || !scalar(node, "access", &out->access) ||
+            !scalar(node, "uri", &out->uri) || !scalar(node, "url", &out->uri) ||
+            !scalar(node, "service", &out->service))
             return false;
         if (out->access != QLatin1String("direct") && out->access != QLatin1String("proxy")) {
             fail(node["access"], tr("%1.access must be \"direct\" or \"proxy\", not \"%2\"")
@@ -220,15 +223,16 @@ private:
             return false;
         if (!node.IsDefined() || node.IsNull())
             return true;
-        if (!scalar(node, "namespace", &out->namespaceName) || !scalar(node, "generateName", &out->generateName)
-            || !scalar(node, "restartPolicy", &out->restartPolicy)
-            || !integer(node, "backoffLimit", &out->backoffLimit, 0)
-            || !integer(node, "ttlSecondsAfterFinished", &out->ttlSecondsAfterFinished, 0))
+        if (!scalar(node, "namespace", &out->namespaceName) ||
+            !scalar(node, "generateName", &out->generateName) ||
+            !scalar(node, "restartPolicy", &out->restartPolicy) ||
+            !integer(node, "backoffLimit", &out->backoffLimit, 0) ||
+            !integer(node, "ttlSecondsAfterFinished", &out->ttlSecondsAfterFinished, 0))
             return false;
         const YAML::Node resources = node["resources"];
-        if (!mapOrAbsent(resources, "resources") || !stringMap(resources, "requests", &out->requests)
-            || !stringMap(resources, "limits", &out->limits) || !stringMap(node, "nodeSelector", &out->nodeSelector)
-            || !stringPairs(node, "env", &out->env))
+        if (!mapOrAbsent(resources, "resources") || !stringMap(resources, "requests", &out->requests) ||
+            !stringMap(resources, "limits", &out->limits) ||
+            !stringMap(node, "nodeSelector", &out->nodeSelector) || !stringPairs(node, "env", &out->env))
             return false;
 
         const YAML::Node tolerations = node["tolerations"];
@@ -243,8 +247,8 @@ private:
                     return false;
                 }
                 ProfileToleration tol;
-                if (!scalar(t, "key", &tol.key) || !scalar(t, "operator", &tol.op) || !scalar(t, "value", &tol.value)
-                    || !scalar(t, "effect", &tol.effect))
+                if (!scalar(t, "key", &tol.key) || !scalar(t, "operator", &tol.op) ||
+                    !scalar(t, "value", &tol.value) || !scalar(t, "effect", &tol.effect))
                     return false;
                 out->tolerations.append(tol);
             }
@@ -258,8 +262,8 @@ private:
             }
             for (const YAML::Node &e : envFrom) {
                 QString secret, configMap;
-                if (!e.IsMap() || !scalar(e, "secretRef", &secret) || !scalar(e, "configMapRef", &configMap)
-                    || (secret.isEmpty() && configMap.isEmpty())) {
+                if (!e.IsMap() || !scalar(e, "secretRef", &secret) ||
+                    !scalar(e, "configMapRef", &configMap) || (secret.isEmpty() && configMap.isEmpty())) {
                     if (m_error.message.isEmpty())
                         fail(e, tr("each envFrom entry names a secretRef or a configMapRef"));
                     return false;
@@ -309,8 +313,8 @@ Result<LabProfile> LabProfile::load(const QString &path)
     // A profile is a few hundred bytes; a huge file is a mistake, not a profile.
     constexpr qint64 MaxBytes = 1 << 20;
     if (file.size() > MaxBytes)
-        return makeError(tr("The profile %1 is too large to be a profile").arg(path), QStringLiteral("TOO_LARGE"),
-                         path);
+        return makeError(tr("The profile %1 is too large to be a profile").arg(path),
+                         QStringLiteral("TOO_LARGE"), path);
     Result<LabProfile> p = parse(file.readAll(), path);
     if (p)
         p->embedded = path.startsWith(QLatin1Char(':'));

@@ -20,7 +20,7 @@ struct ProfileToleration
     QString key;
     QString op = QStringLiteral("Equal"); // "Equal" | "Exists"
     QString value;
-    QString effect;                       // "NoSchedule", ...
+    QString effect; // "NoSchedule", ...
     friend bool operator==(const ProfileToleration &, const ProfileToleration &) = default;
 };
 
@@ -33,8 +33,8 @@ struct JobDefaults
     QString restartPolicy = QStringLiteral("Never");
     int backoffLimit = 0;
     int ttlSecondsAfterFinished = 100;
-    QMap<QString, QString> requests;  // cpu -> 100m, memory -> 256Mi
-    QMap<QString, QString> limits;    // cpu -> 1, memory -> 512Mi, nvidia.com/gpu -> 1
+    QMap<QString, QString> requests; // cpu -> 100m, memory -> 256Mi
+    QMap<QString, QString> limits;   // cpu -> 1, memory -> 512Mi, nvidia.com/gpu -> 1
     QMap<QString, QString> nodeSelector;
     QList<ProfileToleration> tolerations;
     QList<QPair<QString, QString>> env; // in file order
@@ -46,9 +46,9 @@ struct JobDefaults
 // server's service proxy ("namespace/name:port").
 struct ServiceAccess
 {
-    QString kind;   // telemetry: "nvml" | "prometheus"; empty for tracking
+    QString kind;                              // telemetry: "nvml" | "prometheus"; empty for tracking
     QString access = QStringLiteral("direct"); // "direct" | "proxy"
-    QString uri;    // direct URL (tracking: empty = the local default store)
+    QString uri;                               // direct URL (tracking: empty = the local default store)
     QString service;
 };
 
@@ -69,7 +69,7 @@ struct LabProfile
     JobDefaults jobDefaults;
 
     // local compute
-    int gpuCount = -1;  // -1 = "auto": every GPU the driver reports
+    int gpuCount = -1; // -1 = "auto": every GPU the driver reports
     int maxCpuJobs = 2;
 
     QString servingKind = QStringLiteral("local"); // "local" | "kserve" | "deployment"

@@ -37,7 +37,7 @@ QList<LabProfile> loadDir(const QString &dir, bool embedded)
 {
     QList<LabProfile> out;
     const QFileInfoList files = QDir(dir).entryInfoList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")},
-                                                         QDir::Files | QDir::Readable, QDir::Name);
+                                                        QDir::Files | QDir::Readable, QDir::Name);
     for (const QFileInfo &fi : files)
         out.append(loadOrBroken(fi.filePath(), embedded));
     return out;
@@ -47,8 +47,8 @@ QList<LabProfile> loadDir(const QString &dir, bool embedded)
 
 QString LabProfiles::userDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-           + QStringLiteral("/labconsole/profiles");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/labconsole/profiles");
 }
 
 QList<LabProfile> LabProfiles::available()
@@ -62,7 +62,8 @@ QList<LabProfile> LabProfiles::available()
 
     QList<LabProfile> out;
     for (const LabProfile &e : std::as_const(embedded)) {
-        auto it = std::find_if(user.begin(), user.end(), [&](const LabProfile &u) { return u.name == e.name; });
+        auto it =
+            std::find_if(user.begin(), user.end(), [&](const LabProfile &u) { return u.name == e.name; });
         if (it != user.end()) {
             out.append(*it);
             user.erase(it);
@@ -72,7 +73,8 @@ QList<LabProfile> LabProfiles::available()
     }
     // Two user files naming the same profile: the first by file name wins, as with kubeconfig.
     for (const LabProfile &u : std::as_const(user)) {
-        const bool dup = std::any_of(out.cbegin(), out.cend(), [&](const LabProfile &o) { return o.name == u.name; });
+        const bool dup =
+            std::any_of(out.cbegin(), out.cend(), [&](const LabProfile &o) { return o.name == u.name; });
         if (dup)
             qCWarning(lcProfiles) << "profile" << u.name << "defined twice; ignoring" << u.source;
         else
@@ -94,10 +96,11 @@ Result<LabProfile> LabProfiles::find(const QString &name)
     QStringList names;
     for (const LabProfile &p : all)
         names << p.name;
-    Error err = makeError(QCoreApplication::translate("lab::LabProfile", "There is no lab profile named \"%1\".")
-                              .arg(name),
-                          QStringLiteral("NOT_FOUND"));
-    err.hint = QCoreApplication::translate("lab::LabProfile", "Known profiles: %1.").arg(names.join(QStringLiteral(", ")));
+    Error err = makeError(
+        QCoreApplication::translate("lab::LabProfile", "There is no lab profile named \"%1\".").arg(name),
+        QStringLiteral("NOT_FOUND"));
+    err.hint = QCoreApplication::translate("lab::LabProfile", "Known profiles: %1.")
+                   .arg(names.join(QStringLiteral(", ")));
     return err;
 }
 

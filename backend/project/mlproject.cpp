@@ -53,10 +53,13 @@ public:
         MlEntryPoint ep;
         ep.name = name;
         if (!node.IsMap())
-            return fail(node, tr("entry point \"%1\" must be a mapping with \"command\" and \"parameters\"").arg(name));
+            return fail(
+                node,
+                tr("entry point \"%1\" must be a mapping with \"command\" and \"parameters\"").arg(name));
         const YAML::Node command = node["command"];
         if (!yamlutil::isScalar(command) || yamlutil::text(command).trimmed().isEmpty())
-            return fail(command.IsDefined() ? command : node, tr("entry point \"%1\" has no \"command\"").arg(name));
+            return fail(command.IsDefined() ? command : node,
+                        tr("entry point \"%1\" has no \"command\"").arg(name));
         ep.command = yamlutil::text(command);
 
         const YAML::Node params = node["parameters"];
@@ -75,13 +78,15 @@ public:
                 const YAML::Node type = spec["type"];
                 if (type.IsDefined() && !type.IsNull()) {
                     if (!type.IsScalar())
-                        return fail(type, tr("the type of parameter \"%1\" must be a single word").arg(p.name));
+                        return fail(type,
+                                    tr("the type of parameter \"%1\" must be a single word").arg(p.name));
                     typeName = yamlutil::text(type);
                 }
                 const YAML::Node def = spec["default"];
                 if (def.IsDefined() && !def.IsNull()) {
                     if (!def.IsScalar())
-                        return fail(def, tr("the default of parameter \"%1\" must be a single value").arg(p.name));
+                        return fail(def,
+                                    tr("the default of parameter \"%1\" must be a single value").arg(p.name));
                     p.defaultValue = yamlutil::text(def);
                     p.hasDefault = true;
                 }
@@ -89,8 +94,10 @@ public:
                 return fail(spec, tr("parameter \"%1\" must be a type name or {type, default}").arg(p.name));
             }
             if (!parseType(typeName, &p.type)) {
-                return fail(spec, tr("parameter \"%1\" has the unknown type \"%2\" (use float, int, string, path or uri)")
-                                      .arg(p.name, typeName));
+                return fail(
+                    spec,
+                    tr("parameter \"%1\" has the unknown type \"%2\" (use float, int, string, path or uri)")
+                        .arg(p.name, typeName));
             }
             if (p.hasDefault) {
                 const Status ok = MlProject::checkValue(p, p.defaultValue);
@@ -112,11 +119,16 @@ private:
 QString MlProjectParameter::typeName(Type t)
 {
     switch (t) {
-    case Type::String: return QStringLiteral("string");
-    case Type::Float: return QStringLiteral("float");
-    case Type::Int: return QStringLiteral("int");
-    case Type::Path: return QStringLiteral("path");
-    case Type::Uri: return QStringLiteral("uri");
+    case Type::String:
+        return QStringLiteral("string");
+    case Type::Float:
+        return QStringLiteral("float");
+    case Type::Int:
+        return QStringLiteral("int");
+    case Type::Path:
+        return QStringLiteral("path");
+    case Type::Uri:
+        return QStringLiteral("uri");
     }
     return {};
 }
@@ -141,8 +153,8 @@ Result<MlProject> MlProject::load(const QString &path)
     }
     constexpr qint64 MaxBytes = 4 << 20;
     if (file.size() > MaxBytes)
-        return makeError(tr("%1 is too large to be an MLproject file").arg(fi.filePath()), QStringLiteral("TOO_LARGE"),
-                         fi.filePath());
+        return makeError(tr("%1 is too large to be an MLproject file").arg(fi.filePath()),
+                         QStringLiteral("TOO_LARGE"), fi.filePath());
     return parse(file.readAll(), fi.absoluteFilePath(), fi.absolutePath());
 }
 
@@ -206,19 +218,23 @@ Result<MlEntryPoint> MlProject::entryPoint(const QString &name) const
             return e;
     // MLflow runs a script of the project by its file name, with every parameter as --name value.
     const QFileInfo script(QDir(m_directory).filePath(name));
-    const bool inside = QDir::cleanPath(script.absoluteFilePath()).startsWith(QDir::cleanPath(m_directory) + QLatin1Char('/'));
-    if (inside && script.isFile() && (name.endsWith(QLatin1String(".py")) || name.endsWith(QLatin1String(".sh")))) {
+    const bool inside = QDir::cleanPath(script.absoluteFilePath())
+                            .startsWith(QDir::cleanPath(m_directory) + QLatin1Char('/'));
+    if (inside && script.isFile() &&
+        (name.endsWith(QLatin1String(".py")) || name.endsWith(QLatin1String(".sh")))) {
         MlEntryPoint e;
         e.name = name;
         const QString shell = qEnvironmentVariable("SHELL", QStringLiteral("bash"));
-        e.command = (name.endsWith(QLatin1String(".py")) ? QStringLiteral("python") : shell) + QLatin1Char(' ') + name;
+        e.command = (name.endsWith(QLatin1String(".py")) ? QStringLiteral("python") : shell) +
+                    QLatin1Char(' ') + name;
         return e;
     }
     const QStringList names = entryPointNames();
     Error err = makeError(tr("The project %1 has no entry point \"%2\".").arg(m_name, name),
                           QStringLiteral("ENTRY_POINT_NOT_FOUND"), m_filePath);
-    err.hint = names.isEmpty() ? tr("It declares no entry points; name a .py or .sh file of the project instead.")
-                               : tr("Its entry points: %1.").arg(names.join(QStringLiteral(", ")));
+    err.hint = names.isEmpty()
+                   ? tr("It declares no entry points; name a .py or .sh file of the project instead.")
+                   : tr("Its entry points: %1.").arg(names.join(QStringLiteral(", ")));
     return err;
 }
 
@@ -238,8 +254,9 @@ Status MlProject::checkValue(const MlProjectParameter &parameter, const QString 
         bool ok = false;
         value.trimmed().toLongLong(&ok);
         if (!ok)
-            return makeError(tr("parameter \"%1\" must be a whole number, not \"%2\"").arg(parameter.name, value),
-                             QStringLiteral("INVALID_PARAMETER_VALUE"));
+            return makeError(
+                tr("parameter \"%1\" must be a whole number, not \"%2\"").arg(parameter.name, value),
+                QStringLiteral("INVALID_PARAMETER_VALUE"));
         break;
     }
     case T::Path:
@@ -255,8 +272,8 @@ Status MlProject::checkValue(const MlProjectParameter &parameter, const QString 
     return {};
 }
 
-Result<QList<QPair<QString, QString>>> MlProject::resolveParameters(const MlEntryPoint &entry,
-                                                                     const QList<QPair<QString, QString>> &given)
+Result<QList<QPair<QString, QString>>>
+MlProject::resolveParameters(const MlEntryPoint &entry, const QList<QPair<QString, QString>> &given)
 {
     QList<QPair<QString, QString>> out;
     QStringList missing;
@@ -289,7 +306,8 @@ Result<QList<QPair<QString, QString>>> MlProject::resolveParameters(const MlEntr
     for (const auto &kv : given) {
         if (entry.parameter(kv.first))
             continue;
-        auto existing = std::find_if(out.begin(), out.end(), [&](const auto &o) { return o.first == kv.first; });
+        auto existing =
+            std::find_if(out.begin(), out.end(), [&](const auto &o) { return o.first == kv.first; });
         if (existing != out.end())
             existing->second = kv.second;
         else
@@ -298,7 +316,8 @@ Result<QList<QPair<QString, QString>>> MlProject::resolveParameters(const MlEntr
     return out;
 }
 
-Result<JobSpec> MlProject::jobSpec(const QString &entryPointName, const QList<QPair<QString, QString>> &given) const
+Result<JobSpec> MlProject::jobSpec(const QString &entryPointName,
+                                   const QList<QPair<QString, QString>> &given) const
 {
     Result<MlEntryPoint> entry = entryPoint(entryPointName);
     if (!entry)

@@ -58,8 +58,8 @@ public:
 
     // Declared parameters get the given value or their default (a missing one without default
     // is an error), checked against their type; undeclared ones pass through after them.
-    static Result<QList<QPair<QString, QString>>> resolveParameters(const MlEntryPoint &entry,
-                                                                    const QList<QPair<QString, QString>> &given);
+    static Result<QList<QPair<QString, QString>>>
+    resolveParameters(const MlEntryPoint &entry, const QList<QPair<QString, QString>> &given);
     // One value against a type: float must parse, int must be integral; empty path / uri refused.
     static Status checkValue(const MlProjectParameter &parameter, const QString &value);
 

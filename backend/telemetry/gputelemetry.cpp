@@ -17,9 +17,9 @@ QString gib(qint64 bytes)
 
 QStringList gpuTableHeaders()
 {
-    return {QCoreApplication::translate(Ctx, "GPU"),         QCoreApplication::translate(Ctx, "NAME"),
-            QCoreApplication::translate(Ctx, "UTIL"),        QCoreApplication::translate(Ctx, "MEMORY"),
-            QCoreApplication::translate(Ctx, "TEMP"),        QCoreApplication::translate(Ctx, "POWER"),
+    return {QCoreApplication::translate(Ctx, "GPU"),  QCoreApplication::translate(Ctx, "NAME"),
+            QCoreApplication::translate(Ctx, "UTIL"), QCoreApplication::translate(Ctx, "MEMORY"),
+            QCoreApplication::translate(Ctx, "TEMP"), QCoreApplication::translate(Ctx, "POWER"),
             QCoreApplication::translate(Ctx, "JOB")};
 }
 
@@ -28,7 +28,8 @@ QStringList gpuTableRow(const GpuSample &s)
     const QString unknown = QStringLiteral("-");
     QString memory = unknown;
     if (s.memoryUsedBytes >= 0 && s.memoryTotalBytes > 0)
-        memory = QCoreApplication::translate(Ctx, "%1 / %2 GiB").arg(gib(s.memoryUsedBytes), gib(s.memoryTotalBytes));
+        memory = QCoreApplication::translate(Ctx, "%1 / %2 GiB")
+                     .arg(gib(s.memoryUsedBytes), gib(s.memoryTotalBytes));
     QString job;
     if (!s.ownerJobId.isEmpty() || !s.ownerRunId.isEmpty()) {
         job = s.ownerName.isEmpty() ? s.ownerJobId : s.ownerName;

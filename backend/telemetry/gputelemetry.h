@@ -12,7 +12,7 @@ namespace lab {
 struct GpuSample
 {
     int index = 0;
-    QString name;       // "NVIDIA A100-SXM4-80GB"
+    QString name; // "NVIDIA A100-SXM4-80GB"
     QString uuid;
     qint64 timestampMs = 0;
     double utilizationPercent = -1; // -1 = not reported
@@ -20,10 +20,10 @@ struct GpuSample
     qint64 memoryTotalBytes = -1;
     double temperatureC = -1;
     double powerWatts = -1;
-    QList<qint64> pids;   // compute processes on the GPU
-    QString ownerJobId;   // our job holding it, when known
+    QList<qint64> pids; // compute processes on the GPU
+    QString ownerJobId; // our job holding it, when known
     QString ownerRunId;
-    QString ownerName;    // a pod name in cluster mode, the run name on the local lab
+    QString ownerName; // a pod name in cluster mode, the run name on the local lab
 };
 
 enum class TelemetryState { Starting, Available, NoDriver, NoGpu, Error };

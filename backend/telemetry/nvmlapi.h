@@ -56,11 +56,14 @@ using nvmlDeviceGetCount_v2_fn = nvmlReturn_t (*)(unsigned int *deviceCount);
 using nvmlDeviceGetHandleByIndex_v2_fn = nvmlReturn_t (*)(unsigned int index, nvmlDevice_t *device);
 using nvmlDeviceGetName_fn = nvmlReturn_t (*)(nvmlDevice_t device, char *name, unsigned int length);
 using nvmlDeviceGetUUID_fn = nvmlReturn_t (*)(nvmlDevice_t device, char *uuid, unsigned int length);
-using nvmlDeviceGetUtilizationRates_fn = nvmlReturn_t (*)(nvmlDevice_t device, nvmlUtilization_t *utilization);
+using nvmlDeviceGetUtilizationRates_fn = nvmlReturn_t (*)(nvmlDevice_t device,
+                                                          nvmlUtilization_t *utilization);
 using nvmlDeviceGetMemoryInfo_fn = nvmlReturn_t (*)(nvmlDevice_t device, nvmlMemory_t *memory);
-using nvmlDeviceGetTemperature_fn = nvmlReturn_t (*)(nvmlDevice_t device, unsigned int sensorType, unsigned int *temp);
+using nvmlDeviceGetTemperature_fn = nvmlReturn_t (*)(nvmlDevice_t device, unsigned int sensorType,
+                                                     unsigned int *temp);
 using nvmlDeviceGetPowerUsage_fn = nvmlReturn_t (*)(nvmlDevice_t device, unsigned int *milliwatts);
-using nvmlDeviceGetComputeRunningProcesses_v3_fn = nvmlReturn_t (*)(nvmlDevice_t device, unsigned int *infoCount,
+using nvmlDeviceGetComputeRunningProcesses_v3_fn = nvmlReturn_t (*)(nvmlDevice_t device,
+                                                                    unsigned int *infoCount,
                                                                     nvmlProcessInfo_t *infos);
 using nvmlErrorString_fn = const char *(*)(nvmlReturn_t result);
 

@@ -57,7 +57,8 @@ bool NvmlLibrary::open(QString *why)
             dlsym(m_handle, "nvmlDeviceGetComputeRunningProcesses_v2"));
     if (!ok) {
         if (why)
-            *why = QStringLiteral("%1 lacks %2").arg(QString::fromLocal8Bit(path), missing.join(QStringLiteral(", ")));
+            *why = QStringLiteral("%1 lacks %2")
+                       .arg(QString::fromLocal8Bit(path), missing.join(QStringLiteral(", ")));
         close();
         return false;
     }

@@ -33,7 +33,8 @@ TelemetryState NvmlSampler::open(QString *message)
             return m_state = TelemetryState::NoDriver;
         }
         //: %1 is NVML's own error text
-        *message = QCoreApplication::translate(Ctx, "The NVIDIA driver could not be initialised: %1").arg(err);
+        *message =
+            QCoreApplication::translate(Ctx, "The NVIDIA driver could not be initialised: %1").arg(err);
         return m_state = TelemetryState::Error;
     }
     unsigned int count = 0;

@@ -13,7 +13,8 @@ namespace lab {
 class NvmlTelemetry::Worker : public QObject
 {
 public:
-    Worker(NvmlTelemetry *owner, quint64 generation) : m_owner(owner), m_generation(generation), m_timer(new QTimer(this))
+    Worker(NvmlTelemetry *owner, quint64 generation)
+        : m_owner(owner), m_generation(generation), m_timer(new QTimer(this))
     {
         connect(m_timer, &QTimer::timeout, this, &Worker::tick);
     }
@@ -39,8 +40,7 @@ public:
     void setOwners(const QHash<qint64, GpuOwner> &owners) { m_owners = owners; }
 
 private:
-    template <typename F>
-    void post(F f)
+    template <typename F> void post(F f)
     {
         NvmlTelemetry *t = m_owner;
         const quint64 gen = m_generation;
@@ -83,7 +83,8 @@ void NvmlTelemetry::start(int intervalMs)
 {
     if (m_thread) {
         Worker *w = m_worker;
-        QMetaObject::invokeMethod(w, [w, intervalMs] { w->setInterval(intervalMs); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w, intervalMs] { w->setInterval(intervalMs); }, Qt::QueuedConnection);
         return;
     }
     ++m_generation;
@@ -96,7 +97,8 @@ void NvmlTelemetry::start(int intervalMs)
     m_thread->start();
     Worker *w = m_worker;
     const QHash<qint64, GpuOwner> owners = m_owners;
-    QMetaObject::invokeMethod(w, [w, intervalMs, owners] { w->begin(intervalMs, owners); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, intervalMs, owners] { w->begin(intervalMs, owners); }, Qt::QueuedConnection);
 }
 
 void NvmlTelemetry::stop()
@@ -114,7 +116,8 @@ void NvmlTelemetry::setPidOwners(const QHash<qint64, GpuOwner> &owners)
 {
     m_owners = owners;
     if (Worker *w = m_worker)
-        QMetaObject::invokeMethod(w, [w, owners] { w->setOwners(owners); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w, owners] { w->setOwners(owners); }, Qt::QueuedConnection);
 }
 
 void NvmlTelemetry::setState(TelemetryState state, const QString &message)

@@ -36,8 +36,7 @@ public:
 
     // Posts `f` to run on the service's thread. The service outlives the worker thread (its
     // destructor joins it), and events for a destroyed receiver are dropped by Qt.
-    template <typename F>
-    void deliver(F &&f)
+    template <typename F> void deliver(F &&f)
     {
         QMetaObject::invokeMethod(m_service, std::forward<F>(f), Qt::QueuedConnection);
     }
@@ -162,7 +161,8 @@ private:
                 // A metric the trainer has not logged yet is normal for a while; say so once.
                 if (!kw.errorReported) {
                     kw.errorReported = true;
-                    qCDebug(lcTrackingService) << "reading" << runId << k.key() << "failed:" << st.error().message;
+                    qCDebug(lcTrackingService)
+                        << "reading" << runId << k.key() << "failed:" << st.error().message;
                     if (!kw.firstRead || terminal)
                         fail(0, st.error());
                 }
@@ -290,7 +290,9 @@ quint64 TrackingService::listArtifacts(const QString &runId, const QString &path
     const quint64 id = m_nextId++;
     runRequest(
         m_worker, this, id, [runId, path](TrackingStore &s) { return s.listArtifacts(runId, path); },
-        [id, runId](TrackingService *s, const QList<ArtifactInfo> &v) { Q_EMIT s->artifactsListed(id, runId, v); });
+        [id, runId](TrackingService *s, const QList<ArtifactInfo> &v) {
+            Q_EMIT s->artifactsListed(id, runId, v);
+        });
     return id;
 }
 
@@ -298,8 +300,11 @@ quint64 TrackingService::readArtifact(const QString &runId, const QString &path,
 {
     const quint64 id = m_nextId++;
     runRequest(
-        m_worker, this, id, [runId, path, maxBytes](TrackingStore &s) { return s.readArtifact(runId, path, maxBytes); },
-        [id, runId, path](TrackingService *s, const QByteArray &v) { Q_EMIT s->artifactRead(id, runId, path, v); });
+        m_worker, this, id,
+        [runId, path, maxBytes](TrackingStore &s) { return s.readArtifact(runId, path, maxBytes); },
+        [id, runId, path](TrackingService *s, const QByteArray &v) {
+            Q_EMIT s->artifactRead(id, runId, path, v);
+        });
     return id;
 }
 
@@ -338,7 +343,8 @@ void TrackingService::post(std::function<void(TrackingStore &)> work)
         Qt::QueuedConnection);
 }
 
-void TrackingService::post(std::function<void(TrackingStore &)> work, QObject *context, std::function<void()> done)
+void TrackingService::post(std::function<void(TrackingStore &)> work, QObject *context,
+                           std::function<void()> done)
 {
     Worker *w = m_worker;
     QPointer<QObject> ctx(context);
@@ -361,25 +367,29 @@ void TrackingService::post(std::function<void(TrackingStore &)> work, QObject *c
 void TrackingService::watch(const QString &runId, const QString &key)
 {
     Worker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, runId, key] { w->watch(runId, key); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, runId, key] { w->watch(runId, key); }, Qt::QueuedConnection);
 }
 
 void TrackingService::unwatch(const QString &runId, const QString &key)
 {
     Worker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, runId, key] { w->unwatch(runId, key); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, runId, key] { w->unwatch(runId, key); }, Qt::QueuedConnection);
 }
 
 void TrackingService::unwatchAll()
 {
     Worker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w] { w->unwatchAll(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w] { w->unwatchAll(); }, Qt::QueuedConnection);
 }
 
 void TrackingService::setPollInterval(int intervalMs)
 {
     Worker *w = m_worker;
-    QMetaObject::invokeMethod(w, [w, intervalMs] { w->setPollInterval(intervalMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        w, [w, intervalMs] { w->setPollInterval(intervalMs); }, Qt::QueuedConnection);
 }
 
 } // namespace lab

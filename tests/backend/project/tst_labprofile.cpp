@@ -158,7 +158,8 @@ private Q_SLOTS:
                                   << QStringLiteral("gpuCount") << 3;
         QTest::newRow("maxCpuJobs") << QByteArray("name: x\ncompute:\n  maxCpuJobs: 0\n")
                                     << QStringLiteral("maxCpuJobs") << 3;
-        QTest::newRow("ttl") << QByteArray("name: x\nkind: cluster\njobDefaults:\n  ttlSecondsAfterFinished: soon\n")
+        QTest::newRow("ttl") << QByteArray(
+                                    "name: x\nkind: cluster\njobDefaults:\n  ttlSecondsAfterFinished: soon\n")
                              << QStringLiteral("ttlSecondsAfterFinished") << 4;
         QTest::newRow("no name") << QByteArray("kind: local\n") << QStringLiteral("no \"name\"") << 1;
         QTest::newRow("not a map") << QByteArray("- a\n- b\n") << QStringLiteral("mapping") << 1;

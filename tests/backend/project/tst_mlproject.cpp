@@ -17,7 +17,10 @@ class TestMlProject : public QObject
     Q_OBJECT
 
 private:
-    QString wineDir() const { return labtest::fixture(QStringLiteral("mlflow-rest/mlproject/sklearn_elasticnet_wine")); }
+    QString wineDir() const
+    {
+        return labtest::fixture(QStringLiteral("mlflow-rest/mlproject/sklearn_elasticnet_wine"));
+    }
 
     // Writes `text` as <tmp>/<sub>/MLproject and returns the file path.
     static QString writeProject(const QTemporaryDir &tmp, const QString &sub, const QByteArray &text)
@@ -72,8 +75,9 @@ private Q_SLOTS:
     {
         Result<MlProject> p = MlProject::load(wineDir());
         QVERIFY(p.ok());
-        Result<JobSpec> spec = p->jobSpec(QStringLiteral("main"), {{QStringLiteral("alpha"), QStringLiteral("0.3")},
-                                                                  {QStringLiteral("max_iter"), QStringLiteral("50")}});
+        Result<JobSpec> spec =
+            p->jobSpec(QStringLiteral("main"), {{QStringLiteral("alpha"), QStringLiteral("0.3")},
+                                                {QStringLiteral("max_iter"), QStringLiteral("50")}});
         QVERIFY2(spec.ok(), spec.ok() ? "" : qPrintable(spec.error().message));
         QCOMPARE(spec->workingDirectory, p->directory());
         QCOMPARE(spec->commandTemplate, QStringLiteral("python train.py {alpha} {l1_ratio}"));
@@ -81,9 +85,9 @@ private Q_SLOTS:
         QCOMPARE(spec->params, (Params{{QStringLiteral("alpha"), QStringLiteral("0.3")},
                                        {QStringLiteral("l1_ratio"), QStringLiteral("0.1")},
                                        {QStringLiteral("max_iter"), QStringLiteral("50")}}));
-        QCOMPARE(spec->arguments(), (QStringList{QStringLiteral("python"), QStringLiteral("train.py"),
-                                                 QStringLiteral("0.3"), QStringLiteral("0.1"),
-                                                 QStringLiteral("--max_iter"), QStringLiteral("50")}));
+        QCOMPARE(spec->arguments(),
+                 (QStringList{QStringLiteral("python"), QStringLiteral("train.py"), QStringLiteral("0.3"),
+                              QStringLiteral("0.1"), QStringLiteral("--max_iter"), QStringLiteral("50")}));
     }
 
     void badValuesAreRefusedByType_data()
@@ -91,17 +95,28 @@ private Q_SLOTS:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("float ok") << "float" << "1e-3" << true;
-        QTest::newRow("float int ok") << "float" << "2" << true;
-        QTest::newRow("float bad") << "float" << "fast" << false;
-        QTest::newRow("float empty") << "float" << "" << false;
-        QTest::newRow("int ok") << "int" << "-12" << true;
-        QTest::newRow("int fraction") << "int" << "3.5" << false;
-        QTest::newRow("int word") << "int" << "ten" << false;
-        QTest::newRow("string anything") << "string" << "a b c" << true;
-        QTest::newRow("path empty") << "path" << "" << false;
-        QTest::newRow("path ok") << "path" << "data/wine.csv" << true;
-        QTest::newRow("uri ok") << "uri" << "s3://bucket/x" << true;
+        QTest::newRow("float ok") << "float"
+                                  << "1e-3" << true;
+        QTest::newRow("float int ok") << "float"
+                                      << "2" << true;
+        QTest::newRow("float bad") << "float"
+                                   << "fast" << false;
+        QTest::newRow("float empty") << "float"
+                                     << "" << false;
+        QTest::newRow("int ok") << "int"
+                                << "-12" << true;
+        QTest::newRow("int fraction") << "int"
+                                      << "3.5" << false;
+        QTest::newRow("int word") << "int"
+                                  << "ten" << false;
+        QTest::newRow("string anything") << "string"
+                                         << "a b c" << true;
+        QTest::newRow("path empty") << "path"
+                                    << "" << false;
+        QTest::newRow("path ok") << "path"
+                                 << "data/wine.csv" << true;
+        QTest::newRow("uri ok") << "uri"
+                                << "s3://bucket/x" << true;
     }
 
     void badValuesAreRefusedByType()
@@ -110,16 +125,18 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(bool, valid);
         QTemporaryDir tmp;
-        const QString file = writeProject(tmp, QStringLiteral("p"), "entry_points:\n  main:\n    parameters:\n      x: "
-                                                                        + type.toUtf8()
-                                                                        + "\n    command: run {x}\n");
+        const QString file =
+            writeProject(tmp, QStringLiteral("p"),
+                         "entry_points:\n  main:\n    parameters:\n      x: " + type.toUtf8() +
+                             "\n    command: run {x}\n");
         Result<MlProject> p = MlProject::load(file);
         QVERIFY2(p.ok(), p.ok() ? "" : qPrintable(p.error().message));
         Result<JobSpec> spec = p->jobSpec(QStringLiteral("main"), {{QStringLiteral("x"), value}});
         QCOMPARE(spec.ok(), valid);
         if (!valid) {
             QCOMPARE(spec.error().code, QStringLiteral("INVALID_PARAMETER_VALUE"));
-            QVERIFY2(spec.error().message.contains(QStringLiteral("\"x\"")), qPrintable(spec.error().message));
+            QVERIFY2(spec.error().message.contains(QStringLiteral("\"x\"")),
+                     qPrintable(spec.error().message));
         }
     }
 
@@ -127,7 +144,8 @@ private Q_SLOTS:
     {
         Result<MlProject> p = MlProject::load(wineDir());
         QVERIFY(p.ok());
-        Result<JobSpec> spec = p->jobSpec(QStringLiteral("main"), {{QStringLiteral("alpha"), QStringLiteral("high")}});
+        Result<JobSpec> spec =
+            p->jobSpec(QStringLiteral("main"), {{QStringLiteral("alpha"), QStringLiteral("high")}});
         QVERIFY(!spec.ok());
         QCOMPARE(spec.error().message, QStringLiteral("parameter \"alpha\" must be a number, not \"high\""));
     }
@@ -135,9 +153,10 @@ private Q_SLOTS:
     void missingRequiredParameter()
     {
         QTemporaryDir tmp;
-        const QString file = writeProject(tmp, QStringLiteral("p"),
-                                          "name: req\nentry_points:\n  main:\n    parameters:\n      data: path\n"
-                                          "      epochs: {type: int, default: 5}\n    command: train {data} {epochs}\n");
+        const QString file =
+            writeProject(tmp, QStringLiteral("p"),
+                         "name: req\nentry_points:\n  main:\n    parameters:\n      data: path\n"
+                         "      epochs: {type: int, default: 5}\n    command: train {data} {epochs}\n");
         Result<MlProject> p = MlProject::load(file);
         QVERIFY(p.ok());
         Result<JobSpec> spec = p->jobSpec(QStringLiteral("main"), {});
@@ -146,19 +165,22 @@ private Q_SLOTS:
         QVERIFY(!spec.error().message.contains(QStringLiteral("epochs")));
         spec = p->jobSpec(QStringLiteral("main"), {{QStringLiteral("data"), QStringLiteral("x.csv")}});
         QVERIFY(spec.ok());
-        QCOMPARE(spec->arguments(), (QStringList{QStringLiteral("train"), QStringLiteral("x.csv"), QStringLiteral("5")}));
+        QCOMPARE(spec->arguments(),
+                 (QStringList{QStringLiteral("train"), QStringLiteral("x.csv"), QStringLiteral("5")}));
     }
 
     void syntaxErrorNamesFileAndLine()
     {
         QTemporaryDir tmp;
-        const QString file = writeProject(tmp, QStringLiteral("broken"),
-                                          "name: broken\nentry_points:\n  main:\n    command: python a.py {a}\n"
-                                          "    parameters: {a: float\n");
+        const QString file =
+            writeProject(tmp, QStringLiteral("broken"),
+                         "name: broken\nentry_points:\n  main:\n    command: python a.py {a}\n"
+                         "    parameters: {a: float\n");
         Result<MlProject> p = MlProject::load(file);
         QVERIFY(!p.ok());
         const QString msg = p.error().message;
-        QVERIFY2(msg.startsWith(QFileInfo(file).absoluteFilePath() + QStringLiteral(", line ")), qPrintable(msg));
+        QVERIFY2(msg.startsWith(QFileInfo(file).absoluteFilePath() + QStringLiteral(", line ")),
+                 qPrintable(msg));
         QVERIFY2(msg.contains(QStringLiteral("not valid YAML")), qPrintable(msg));
     }
 
@@ -167,17 +189,20 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("expected");
         QTest::addColumn<int>("line");
-        QTest::newRow("bad type") << QByteArray("name: t\nentry_points:\n  main:\n    parameters:\n      a: double\n"
-                                                "    command: run {a}\n")
+        QTest::newRow("bad type") << QByteArray(
+                                         "name: t\nentry_points:\n  main:\n    parameters:\n      a: double\n"
+                                         "    command: run {a}\n")
                                   << QStringLiteral("unknown type \"double\"") << 5;
-        QTest::newRow("bad default") << QByteArray("entry_points:\n  main:\n    parameters:\n"
-                                                   "      n: {type: int, default: 2.5}\n    command: run {n}\n")
+        QTest::newRow("bad default") << QByteArray(
+                                            "entry_points:\n  main:\n    parameters:\n"
+                                            "      n: {type: int, default: 2.5}\n    command: run {n}\n")
                                      << QStringLiteral("default of parameter \"n\"") << 4;
         QTest::newRow("no command") << QByteArray("entry_points:\n  main:\n    parameters: {a: float}\n")
                                     << QStringLiteral("has no \"command\"") << 3;
         QTest::newRow("entry points list") << QByteArray("name: t\nentry_points:\n  - main\n")
                                            << QStringLiteral("\"entry_points\" must be a mapping") << 3;
-        QTest::newRow("not a mapping") << QByteArray("just text\n") << QStringLiteral("must be a mapping") << 1;
+        QTest::newRow("not a mapping")
+            << QByteArray("just text\n") << QStringLiteral("must be a mapping") << 1;
     }
 
     void structuralErrorsNameTheLine()
@@ -214,7 +239,8 @@ private Q_SLOTS:
         script.close();
         Result<MlProject> p = MlProject::load(file);
         QVERIFY(p.ok());
-        Result<JobSpec> spec = p->jobSpec(QStringLiteral("prep.py"), {{QStringLiteral("rows"), QStringLiteral("10")}});
+        Result<JobSpec> spec =
+            p->jobSpec(QStringLiteral("prep.py"), {{QStringLiteral("rows"), QStringLiteral("10")}});
         QVERIFY2(spec.ok(), spec.ok() ? "" : qPrintable(spec.error().message));
         QCOMPARE(spec->arguments(), (QStringList{QStringLiteral("python"), QStringLiteral("prep.py"),
                                                  QStringLiteral("--rows"), QStringLiteral("10")}));
@@ -228,9 +254,10 @@ private Q_SLOTS:
 
     void environmentsKeptAsText()
     {
-        Result<MlProject> p = MlProject::parse("name: d\ndocker_env:\n  image: lab/train:1\n  volumes: [\"/data\"]\n"
-                                               "conda_env: conda.yaml\n",
-                                               QStringLiteral("MLproject"), QStringLiteral("/tmp/d"));
+        Result<MlProject> p =
+            MlProject::parse("name: d\ndocker_env:\n  image: lab/train:1\n  volumes: [\"/data\"]\n"
+                             "conda_env: conda.yaml\n",
+                             QStringLiteral("MLproject"), QStringLiteral("/tmp/d"));
         QVERIFY(p.ok());
         QCOMPARE(p->condaEnv(), QStringLiteral("conda.yaml"));
         QVERIFY2(p->dockerEnv().contains(QStringLiteral("image: lab/train:1")), qPrintable(p->dockerEnv()));

@@ -9,8 +9,9 @@ using namespace lab;
 
 namespace {
 constexpr qint64 GiB = 1024ll * 1024 * 1024;
-const char *FakeVars[] = {"FAKENVML_INIT_RESULT", "FAKENVML_GPU_COUNT", "FAKENVML_UTIL_0", "FAKENVML_UTIL_1",
-                          "FAKENVML_PIDS_0",      "FAKENVML_PIDS_1",    "FAKENVML_NO_TEMP_1"};
+const char *FakeVars[] = {"FAKENVML_INIT_RESULT", "FAKENVML_GPU_COUNT", "FAKENVML_UTIL_0",
+                          "FAKENVML_UTIL_1",      "FAKENVML_PIDS_0",    "FAKENVML_PIDS_1",
+                          "FAKENVML_NO_TEMP_1"};
 } // namespace
 
 class TestNvmlTelemetry : public QObject
@@ -128,10 +129,12 @@ private Q_SLOTS:
         const qint64 me = QCoreApplication::applicationPid();
         const qint64 stranger = 2147483000; // no such process
         qputenv("FAKENVML_PIDS_0", QByteArray::number(stranger));
-        qputenv("FAKENVML_PIDS_1", QByteArray::number(stranger) + ',' + QByteArray::number(child.processId()));
+        qputenv("FAKENVML_PIDS_1",
+                QByteArray::number(stranger) + ',' + QByteArray::number(child.processId()));
 
         NvmlTelemetry t;
-        t.setPidOwners({{me, GpuOwner{QStringLiteral("job-7"), QStringLiteral("run-7"), QStringLiteral("spirals")}}});
+        t.setPidOwners(
+            {{me, GpuOwner{QStringLiteral("job-7"), QStringLiteral("run-7"), QStringLiteral("spirals")}}});
         t.start(30);
         QTRY_COMPARE(t.latest().size(), 2);
         GpuSample a = t.latest().at(0);
@@ -144,8 +147,9 @@ private Q_SLOTS:
         QCOMPARE(b.ownerName, QStringLiteral("spirals"));
 
         // The nearest listed ancestor wins, and new owners apply while running.
-        t.setPidOwners({{me, GpuOwner{QStringLiteral("job-7"), QStringLiteral("run-7"), QStringLiteral("spirals")}},
-                        {child.processId(), GpuOwner{QStringLiteral("job-8"), QStringLiteral("run-8"), QString()}}});
+        t.setPidOwners(
+            {{me, GpuOwner{QStringLiteral("job-7"), QStringLiteral("run-7"), QStringLiteral("spirals")}},
+             {child.processId(), GpuOwner{QStringLiteral("job-8"), QStringLiteral("run-8"), QString()}}});
         QTRY_COMPARE(t.latest().at(1).ownerJobId, QStringLiteral("job-8"));
         QCOMPARE(t.latest().at(1).ownerRunId, QStringLiteral("run-8"));
         t.setPidOwners({});
@@ -162,10 +166,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("driver not loaded") << QByteArray("9") << TelemetryState::NoDriver
                                            << QStringLiteral("No NVIDIA driver found (Driver Not Loaded)");
-        QTest::newRow("no permission") << QByteArray("4") << TelemetryState::Error
-                                       << QStringLiteral("The NVIDIA driver could not be initialised: Insufficient Permissions");
+        QTest::newRow("no permission")
+            << QByteArray("4") << TelemetryState::Error
+            << QStringLiteral("The NVIDIA driver could not be initialised: Insufficient Permissions");
         QTest::newRow("unknown") << QByteArray("999") << TelemetryState::Error
-                                 << QStringLiteral("The NVIDIA driver could not be initialised: Unknown Error");
+                                 << QStringLiteral(
+                                        "The NVIDIA driver could not be initialised: Unknown Error");
     }
 
     void initErrorsSayWhat()
@@ -208,15 +214,17 @@ private Q_SLOTS:
     {
         qputenv("FAKENVML_PIDS_1", QByteArray::number(QCoreApplication::applicationPid()));
         const NvmlTelemetry::Snapshot snap = NvmlTelemetry::snapshot(
-            {{QCoreApplication::applicationPid(), GpuOwner{QStringLiteral("job-1"), QStringLiteral("abc123"), QStringLiteral("spirals lr=0.1")}}});
+            {{QCoreApplication::applicationPid(), GpuOwner{QStringLiteral("job-1"), QStringLiteral("abc123"),
+                                                           QStringLiteral("spirals lr=0.1")}}});
         QCOMPARE(snap.gpus.size(), 2);
-        QCOMPARE(gpuTableHeaders(), (QStringList{QStringLiteral("GPU"), QStringLiteral("NAME"), QStringLiteral("UTIL"),
-                                                 QStringLiteral("MEMORY"), QStringLiteral("TEMP"),
-                                                 QStringLiteral("POWER"), QStringLiteral("JOB")}));
+        QCOMPARE(gpuTableHeaders(),
+                 (QStringList{QStringLiteral("GPU"), QStringLiteral("NAME"), QStringLiteral("UTIL"),
+                              QStringLiteral("MEMORY"), QStringLiteral("TEMP"), QStringLiteral("POWER"),
+                              QStringLiteral("JOB")}));
         QCOMPARE(gpuTableRow(snap.gpus.at(0)),
                  (QStringList{QStringLiteral("0"), QStringLiteral("Fake A100 0"), QStringLiteral("37 %"),
-                              QStringLiteral("1.0 / 8.0 GiB"), QStringLiteral("40 °C"), QStringLiteral("123.5 W"),
-                              QStringLiteral("idle")}));
+                              QStringLiteral("1.0 / 8.0 GiB"), QStringLiteral("40 °C"),
+                              QStringLiteral("123.5 W"), QStringLiteral("idle")}));
         QCOMPARE(gpuTableRow(snap.gpus.at(1)).last(), QStringLiteral("spirals lr=0.1 (run abc123)"));
 
         const QString text = describeGpus(snap.gpus);
@@ -232,9 +240,10 @@ private Q_SLOTS:
         GpuSample unknown;
         unknown.index = 3;
         unknown.pids = {42};
-        QCOMPARE(gpuTableRow(unknown), (QStringList{QStringLiteral("3"), QStringLiteral("-"), QStringLiteral("-"),
-                                                    QStringLiteral("-"), QStringLiteral("-"), QStringLiteral("-"),
-                                                    QStringLiteral("other (pid 42)")}));
+        QCOMPARE(
+            gpuTableRow(unknown),
+            (QStringList{QStringLiteral("3"), QStringLiteral("-"), QStringLiteral("-"), QStringLiteral("-"),
+                         QStringLiteral("-"), QStringLiteral("-"), QStringLiteral("other (pid 42)")}));
     }
 
     void stopAndRestart()

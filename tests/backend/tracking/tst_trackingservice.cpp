@@ -52,9 +52,13 @@ public:
         for (const Experiment &e : m->experiments)
             if (e.id == id)
                 return e;
-        return makeError(QStringLiteral("No experiment %1").arg(id), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+        return makeError(QStringLiteral("No experiment %1").arg(id),
+                         QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
     }
-    Result<std::optional<Experiment>> getExperimentByName(const QString &) override { return std::optional<Experiment>(); }
+    Result<std::optional<Experiment>> getExperimentByName(const QString &) override
+    {
+        return std::optional<Experiment>();
+    }
     Result<QString> createExperiment(const QString &, const QString &) override { return unsupported(); }
 
     Result<RunPage> searchRuns(const RunSearch &search) override
@@ -62,7 +66,8 @@ public:
         QMutexLocker lock(&m->mutex);
         m->lastThread = QThread::currentThread();
         if (search.filter == QLatin1String("bad filter"))
-            return makeError(QStringLiteral("Invalid clause 'bad filter'"), QStringLiteral("INVALID_PARAMETER_VALUE"));
+            return makeError(QStringLiteral("Invalid clause 'bad filter'"),
+                             QStringLiteral("INVALID_PARAMETER_VALUE"));
         RunPage page;
         for (const Run &r : std::as_const(m->runs))
             if (search.experimentIds.isEmpty() || search.experimentIds.contains(r.info.experimentId))
@@ -74,10 +79,12 @@ public:
         QMutexLocker lock(&m->mutex);
         m->getRunCalls[runId]++;
         if (!m->runs.contains(runId))
-            return makeError(QStringLiteral("Run '%1' not found").arg(runId), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+            return makeError(QStringLiteral("Run '%1' not found").arg(runId),
+                             QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
         return m->runs.value(runId);
     }
-    Result<Run> createRun(const QString &, const QString &, qint64, const QList<Tag> &, const QString &) override
+    Result<Run> createRun(const QString &, const QString &, qint64, const QList<Tag> &,
+                          const QString &) override
     {
         return unsupported();
     }
@@ -90,7 +97,8 @@ public:
         return {};
     }
     Status deleteTag(const QString &, const QString &) override { return unsupported(); }
-    Status logBatch(const QString &, const QList<MetricPoint> &, const QList<Param> &, const QList<Tag> &) override
+    Status logBatch(const QString &, const QList<MetricPoint> &, const QList<Param> &,
+                    const QList<Tag> &) override
     {
         return unsupported();
     }
@@ -118,16 +126,21 @@ public:
     Result<QStringList> metricKeys(const QString &) override { return QStringList(); }
     Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &) override
     {
-        return QList<ArtifactInfo>{{QStringLiteral("model"), true, 0}, {QStringLiteral("logs.txt"), false, 12}};
+        return QList<ArtifactInfo>{{QStringLiteral("model"), true, 0},
+                                   {QStringLiteral("logs.txt"), false, 12}};
     }
     QString localArtifactPath(const QString &, const QString &) override { return {}; }
     Result<QByteArray> readArtifact(const QString &, const QString &path, qint64 maxBytes) override
     {
         if (path != QLatin1String("logs.txt"))
-            return makeError(QStringLiteral("No artifact %1").arg(path), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+            return makeError(QStringLiteral("No artifact %1").arg(path),
+                             QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
         return QByteArray("hello world\n").left(maxBytes);
     }
-    Status writeArtifact(const QString &, const QString &, const QByteArray &) override { return unsupported(); }
+    Status writeArtifact(const QString &, const QString &, const QByteArray &) override
+    {
+        return unsupported();
+    }
     Result<QList<RegisteredModel>> listRegisteredModels() override
     {
         RegisteredModel m;
@@ -143,7 +156,10 @@ public:
     }
 
 private:
-    static Error unsupported() { return makeError(QStringLiteral("not supported by the fake"), QStringLiteral("UNSUPPORTED")); }
+    static Error unsupported()
+    {
+        return makeError(QStringLiteral("not supported by the fake"), QStringLiteral("UNSUPPORTED"));
+    }
     std::shared_ptr<Shared> m;
 };
 
@@ -199,8 +215,10 @@ private Q_SLOTS:
         e.id = QStringLiteral("1");
         e.name = QStringLiteral("spirals");
         m_data->experiments = {e};
-        m_data->runs.insert(QStringLiteral("r1"), makeRun(QStringLiteral("r1"), QStringLiteral("1"), RunStatus::Running));
-        m_data->runs.insert(QStringLiteral("r2"), makeRun(QStringLiteral("r2"), QStringLiteral("1"), RunStatus::Finished));
+        m_data->runs.insert(QStringLiteral("r1"),
+                            makeRun(QStringLiteral("r1"), QStringLiteral("1"), RunStatus::Running));
+        m_data->runs.insert(QStringLiteral("r2"),
+                            makeRun(QStringLiteral("r2"), QStringLiteral("1"), RunStatus::Finished));
         m_service = std::make_unique<TrackingService>(std::make_unique<FakeStore>(m_data));
     }
     void cleanup() { m_service.reset(); }
@@ -284,7 +302,8 @@ private Q_SLOTS:
                 *seenOn = QThread::currentThread();
                 (void)s.setTag(QStringLiteral("r1"), QStringLiteral("note"), QStringLiteral("hi"));
             },
-            &context, [&done, &context] {
+            &context,
+            [&done, &context] {
                 QCOMPARE(QThread::currentThread(), context.thread());
                 done = true;
             });
@@ -427,7 +446,8 @@ private Q_SLOTS:
         QVERIFY2(run.ok(), run.ok() ? "" : qPrintable(run.error().message));
         const QString runId = run->info.runId;
         auto log = [&](qint64 step, double value) {
-            const Status st = writer.logBatch(runId, {{QStringLiteral("loss"), value, 1700000000000 + step, step}}, {}, {});
+            const Status st =
+                writer.logBatch(runId, {{QStringLiteral("loss"), value, 1700000000000 + step, step}}, {}, {});
             QVERIFY2(st.ok(), st.ok() ? "" : qPrintable(st.error().message));
         };
         log(0, 2.0);
@@ -461,7 +481,8 @@ private Q_SLOTS:
         // The last point and the end of the run, then silence.
         log(3, 1.0);
         QVERIFY(writer.updateRun(runId, RunStatus::Finished, 1700000009000).ok());
-        QTRY_VERIFY_WITH_TIMEOUT(valuesOf(appended.last().at(0).value<MetricIncrement>()).contains(1.0), 6000);
+        QTRY_VERIFY_WITH_TIMEOUT(valuesOf(appended.last().at(0).value<MetricIncrement>()).contains(1.0),
+                                 6000);
         const int count = appended.count();
         log(4, 0.5);
         QTest::qWait(500);
@@ -481,8 +502,13 @@ private Q_SLOTS:
         Result<Run> run = writer.createRun(*exp, QStringLiteral("r"), 1700000000000, {});
         QVERIFY(run.ok());
         const QString runId = run->info.runId;
-        QVERIFY(writer.logBatch(runId, {{QStringLiteral("acc"), 0.1, 1, 0}, {QStringLiteral("acc"), 0.2, 2, 1},
-                                        {QStringLiteral("acc"), 0.3, 3, 2}}, {}, {}).ok());
+        QVERIFY(writer
+                    .logBatch(runId,
+                              {{QStringLiteral("acc"), 0.1, 1, 0},
+                               {QStringLiteral("acc"), 0.2, 2, 1},
+                               {QStringLiteral("acc"), 0.3, 3, 2}},
+                              {}, {})
+                    .ok());
         Result<std::unique_ptr<TrackingStore>> opened = openTrackingStore(root);
         QVERIFY(opened.ok());
         m_service = std::make_unique<TrackingService>(std::move(*opened));
