@@ -28,20 +28,24 @@ QStringList JobSpec::arguments() const
 {
     QStringList args = command;
     if (!commandTemplate.isEmpty()) {
-        // MLproject: substitute {name} with the value; parameters absent from the template
-        // are appended as --name value, as `mlflow run` does.
-        QString expanded = commandTemplate;
+        // MLproject: split the template into words first, then substitute {name} inside each
+        // word, so a value with spaces or quotes stays one argument (MLflow shell-quotes values).
+        // Parameters absent from the template are appended as --name value, as `mlflow run` does.
+        QStringList words = QProcess::splitCommand(commandTemplate);
         QStringList extra;
         for (const auto &[key, value] : params) {
             const QString placeholder = QLatin1Char('{') + key + QLatin1Char('}');
-            if (expanded.contains(placeholder))
-                expanded.replace(placeholder, value);
-            else
+            bool used = false;
+            for (QString &word : words) {
+                if (word.contains(placeholder)) {
+                    word.replace(placeholder, value);
+                    used = true;
+                }
+            }
+            if (!used)
                 extra << QStringLiteral("--") + key << value;
         }
-        args += QProcess::splitCommand(expanded);
-        args += extra;
-        return args;
+        return args + words + extra;
     }
     for (const auto &[key, value] : params)
         args << QStringLiteral("--") + kebabCase(key) + QLatin1Char('=') + value;

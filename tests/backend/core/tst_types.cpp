@@ -37,6 +37,14 @@ private Q_SLOTS:
         QCOMPARE(spec.arguments(), (QStringList{QStringLiteral("python"), QStringLiteral("train.py"), QStringLiteral("0.5"),
                                                 QStringLiteral("0.1"), QStringLiteral("--extra"), QStringLiteral("x")}));
     }
+    void templateValueWithSpacesStaysOneArgument()
+    {
+        JobSpec spec;
+        spec.commandTemplate = QStringLiteral("python train.py --name {name}");
+        spec.params = {{QStringLiteral("name"), QStringLiteral("my \"quoted\" run")}};
+        QCOMPARE(spec.arguments(), (QStringList{QStringLiteral("python"), QStringLiteral("train.py"), QStringLiteral("--name"),
+                                                QStringLiteral("my \"quoted\" run")}));
+    }
     void sweepExpandsTheGridInOrder()
     {
         SweepSpec sweep;
