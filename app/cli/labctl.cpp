@@ -29,6 +29,8 @@
 #include <limits>
 #include <set>
 
+#include <wordexp.h>
+
 #ifndef LABCONSOLE_VERSION
 #define LABCONSOLE_VERSION "0.0.0"
 #endif
@@ -92,6 +94,33 @@ bool splitKeyValue(const QString &text, QString *key, QString *value)
     *key = text.left(eq).trimmed();
     *value = text.mid(eq + 1);
     return !key->isEmpty();
+}
+
+// --command "prog 'a b' c" split the way sh would split it (quotes, backslashes, $VAR), by
+// libc's wordexp; command substitution is refused, so the string never runs anything itself.
+Result<QStringList> splitCommandLine(const QString &text)
+{
+    wordexp_t words{};
+    const int rc = ::wordexp(text.toLocal8Bit().constData(), &words, WRDE_NOCMD);
+    if (rc != 0) {
+        if (rc == WRDE_NOSPACE)
+            ::wordfree(&words);
+        QString why;
+        switch (rc) {
+        case WRDE_BADCHAR:
+            why = LabCtl::tr("it holds one of | & ; < > ( ) { } or a newline unquoted (wrap a pipeline in sh -c '...')");
+            break;
+        case WRDE_CMDSUB: why = LabCtl::tr("command substitution is not allowed"); break;
+        case WRDE_SYNTAX: why = LabCtl::tr("its quotes are unbalanced"); break;
+        default: why = LabCtl::tr("it cannot be split into words"); break;
+        }
+        return makeError(LabCtl::tr("--command \"%1\": %2").arg(text, why), QStringLiteral("INVALID_PARAMETER_VALUE"));
+    }
+    QStringList out;
+    for (size_t i = 0; i < words.we_wordc; ++i)
+        out << QString::fromLocal8Bit(words.we_wordv[i]);
+    ::wordfree(&words);
+    return out;
 }
 
 QString jsonText(const Json &j)
@@ -865,7 +894,7 @@ int LabCtl::launch(const QStringList &args)
     const QCommandLineOption sweep(QStringLiteral("sweep"), tr("Sweep a parameter over values (repeatable; a grid)."),
                                    tr("KEY=V1,V2,..."));
     const QCommandLineOption gpus(QStringLiteral("gpus"), tr("GPUs per run (default 0)."), tr("N"));
-    const QCommandLineOption command(QStringLiteral("command"), tr("Run this command line instead of lab-train."),
+    const QCommandLineOption command(QStringLiteral("command"), tr("Run this command line instead of lab-train (split as sh would: quotes, $VAR)."),
                                      tr("\"PROGRAM ARGS\""));
     const QCommandLineOption mlproject(QStringLiteral("mlproject"), tr("Run an MLproject entry point from DIR."), tr("DIR"));
     const QCommandLineOption entryPoint(QStringLiteral("entry-point"), tr("MLproject entry point (default: main)."),
@@ -914,7 +943,10 @@ int LabCtl::launch(const QStringList &args)
             return usageError(cmd, tr("--gpus needs a number of GPUs, not '%1'").arg(p.value(gpus)));
     }
     if (p.isSet(command)) {
-        spec.command = QProcess::splitCommand(p.value(command));
+        auto words = splitCommandLine(p.value(command));
+        if (!words.ok())
+            return usageError(cmd, words.error().message);
+        spec.command = words.value();
         if (spec.command.isEmpty())
             return usageError(cmd, tr("--command is empty"));
     }
