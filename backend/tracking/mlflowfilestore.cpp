@@ -1147,6 +1147,10 @@ Result<Run> MlflowFileStore::createRun(const QString &experimentId, const QStrin
                                        const QList<Tag> &tags, const QString &userId)
 {
     const QString expId = experimentId.isEmpty() ? DefaultExperimentId : experimentId;
+    // A store object made on a folder that is not there yet starts it here, as MLflow's FileStore does.
+    if (expId == DefaultExperimentId && experimentDir(expId).isEmpty())
+        if (Status s = initialize(); !s)
+            return s.error();
     auto exp = getExperiment(expId);
     if (!exp)
         return exp.error();

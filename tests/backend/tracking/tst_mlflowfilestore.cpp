@@ -109,6 +109,7 @@ private Q_SLOTS:
     void writeThenReadRoundTrip();
     void writtenYamlReadsInPython();
     void experimentDeleteAndRestore();
+    void firstRunStartsAMissingStore();
     void incrementalReadWithPartialLine();
     void badInputStillLoads();
     void readOnlyStoreIsAClearError();
@@ -686,6 +687,19 @@ void TestMlflowFileStore::experimentDeleteAndRestore()
     QCOMPARE(store.getExperiment(*expId)->lifecycleStage, LifecycleStage::Active);
     QCOMPARE(store.getRun(run->info.runId)->info.lifecycleStage, LifecycleStage::Active);
     QCOMPARE(store.listExperiments()->size(), 2);
+}
+
+void TestMlflowFileStore::firstRunStartsAMissingStore()
+{
+    QTemporaryDir tmp;
+    const QString root = tmp.path() + QStringLiteral("/not/yet/mlruns");
+    MlflowFileStore store(root);
+    QVERIFY(!QFileInfo::exists(root)); // constructing reads and writes nothing
+    auto run = store.createRun(QString(), QStringLiteral("first"), 1, {});
+    QVERIFY2(run.ok(), qPrintable(run.ok() ? QString() : run.error().toString()));
+    QCOMPARE(run->info.experimentId, QStringLiteral("0"));
+    QCOMPARE(store.getExperiment(QStringLiteral("0"))->name, QStringLiteral("Default"));
+    QVERIFY(QFileInfo(root + QStringLiteral("/0/") + run->info.runId + QStringLiteral("/meta.yaml")).isFile());
 }
 
 void TestMlflowFileStore::incrementalReadWithPartialLine()
