@@ -16,12 +16,15 @@
 #include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QRubberBand>
+#include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -50,6 +53,72 @@ double niceStep(double span, int ticks)
 bool isDrawable(double y, bool logY)
 {
     return std::isfinite(y) && (!logY || y > 0);
+}
+
+struct PixelMap
+{
+    double left, bottom, xMin, sx, yMin, sy;
+    bool logY;
+};
+
+// Maps a decimated series to pixel polylines, one per unbroken piece. Where several points fall
+// into one pixel column (the decimator's M4 keeps up to four), they become one vertical stroke
+// from the column's lowest to its highest point, entered from the end nearer to the previous
+// point. With a 1-px pen this lights the same column span as the M4 points do, with half the
+// vertices and shorter connecting segments: painting, not decimation, is what a frame of 100
+// runs pays for (DESIGN.md, "Measured facts").
+void toPixelPolylines(const DecimatedSeries &d, const PixelMap &m, QList<QPolygonF> &out)
+{
+    QPolygonF piece;
+    piece.reserve(qsizetype(std::min<std::size_t>(d.size(), 8192)));
+    double column = std::numeric_limits<double>::quiet_NaN();
+    int count = 0;
+    double firstX = 0, firstY = 0, lo = 0, hi = 0;
+    auto flush = [&] {
+        if (count == 1) {
+            piece.append(QPointF(firstX, firstY));
+        } else if (count > 1) {
+            const double x = column + 0.5;
+            if (lo == hi) {
+                piece.append(QPointF(x, lo));
+            } else if (!piece.isEmpty() && std::abs(piece.last().y() - hi) < std::abs(piece.last().y() - lo)) {
+                piece.append(QPointF(x, hi));
+                piece.append(QPointF(x, lo));
+            } else {
+                piece.append(QPointF(x, lo));
+                piece.append(QPointF(x, hi));
+            }
+        }
+        count = 0;
+    };
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const double y = d.y[i];
+        if (!isDrawable(y, m.logY)) {
+            flush();
+            column = std::numeric_limits<double>::quiet_NaN();
+            if (!piece.isEmpty())
+                out.append(std::exchange(piece, QPolygonF()));
+            continue;
+        }
+        const double px = std::clamp(m.left + (d.x[i] - m.xMin) * m.sx, -PixelClamp, PixelClamp);
+        const double py = std::clamp(m.bottom - ((m.logY ? std::log10(y) : y) - m.yMin) * m.sy, -PixelClamp, PixelClamp);
+        const double c = std::floor(px);
+        if (c != column) {
+            flush();
+            column = c;
+        }
+        if (count == 0) {
+            firstX = px;
+            firstY = lo = hi = py;
+        } else {
+            lo = std::min(lo, py);
+            hi = std::max(hi, py);
+        }
+        ++count;
+    }
+    flush();
+    if (!piece.isEmpty())
+        out.append(std::move(piece));
 }
 
 } // namespace
@@ -97,6 +166,12 @@ MetricChart::MetricChart(QWidget *parent)
     m_item->setZValue(10);
 
     m_rubberBand = new QRubberBand(QRubberBand::Rectangle, m_view->viewport());
+
+    m_pool = new QThreadPool(this);
+    m_pool->setMaxThreadCount(std::max(0, QThread::idealThreadCount() - 1));
+    m_pool->setExpiryTimeout(-1);
+
+    m_item->setThreadPool(m_pool);
 
     m_updateTimer = new QTimer(this);
     m_updateTimer->setSingleShot(true);
@@ -688,22 +763,18 @@ void MetricChart::decimateRun(RunData &r)
     if (!r.visible || r.raw.isEmpty() || m_plotArea.width() < 1)
         return;
     const int columns = std::max(1, int(std::ceil(m_plotArea.width())));
+    PixelMap map;
+    map.left = m_plotArea.left();
+    map.bottom = m_plotArea.bottom();
+    map.xMin = m_range.xMin;
+    map.sx = m_plotArea.width() / (m_range.xMax - m_range.xMin);
+    map.logY = m_logY;
+    map.yMin = m_logY ? std::log10(m_range.yMin) : m_range.yMin;
+    map.sy = m_plotArea.height() / ((m_logY ? std::log10(m_range.yMax) : m_range.yMax) - map.yMin);
     // The cache skips the decimation when only y moved (vertical pan, log switch) or nothing
-    // changed; the pixel mapping below is cheap.
+    // changed; the pixel mapping is cheap.
     auto build = [&](DecimationCache &cache, const MetricSeries &s, QList<QPolygonF> &out) {
-        const DecimatedSeries &d = cache.get(s, m_xMode, m_range.xMin, m_range.xMax, columns);
-        QPolygonF piece;
-        piece.reserve(qsizetype(d.size()));
-        for (std::size_t i = 0; i < d.size(); ++i) {
-            if (!isDrawable(d.y[i], m_logY)) {
-                if (!piece.isEmpty())
-                    out.append(std::exchange(piece, QPolygonF()));
-                continue;
-            }
-            piece.append(toPixel(d.x[i], d.y[i]));
-        }
-        if (!piece.isEmpty())
-            out.append(std::move(piece));
+        toPixelPolylines(cache.get(s, m_xMode, m_range.xMin, m_range.xMax, columns), map, out);
     };
     build(r.rawCache, r.raw, r.rawPieces);
     if (m_smoothing > 0)
@@ -722,6 +793,28 @@ void MetricChart::syncGeometry()
     }
 }
 
+void MetricChart::decimateAll()
+{
+    // Runs are independent (each its own series, caches and smoother; the view is read-only
+    // here), so they are decimated on all cores: the calling thread takes a share too.
+    const int threads = std::max(1, m_pool->maxThreadCount() + 1);
+    const int n = int(m_runs.size());
+    if (threads == 1 || n < 4) {
+        for (const auto &r : m_runs)
+            decimateRun(*r);
+        return;
+    }
+    std::atomic<int> next{0};
+    auto work = [this, &next, n] {
+        for (int i = next++; i < n; i = next++)
+            decimateRun(*m_runs[std::size_t(i)]);
+    };
+    for (int t = 1; t < threads; ++t)
+        m_pool->start(work);
+    work();
+    m_pool->waitForDone();
+}
+
 void MetricChart::rebuild()
 {
     syncGeometry();
@@ -734,19 +827,28 @@ void MetricChart::rebuild()
     m_plotArea = m_chart->plotArea();
     m_item->setArea(m_plotArea);
 
+    decimateAll();
+    // Antialiasing only pays where lines are sparse; a dense band of vertical strokes looks the
+    // same aliased and paints twice as fast.
+    const double dense = m_plotArea.width();
+    auto layer = [&](const QColor &color, const QList<QPolygonF> &pieces) {
+        qsizetype vertices = 0;
+        for (const QPolygonF &p : pieces)
+            vertices += p.size();
+        return MetricCurveItem::Layer{QPen(color, 0), pieces, m_antialiasing && double(vertices) < dense};
+    };
     std::vector<MetricCurveItem::Layer> faint;
     std::vector<MetricCurveItem::Layer> strong;
     for (const auto &r : m_runs) {
-        decimateRun(*r);
         if (!r->visible)
             continue;
         if (m_smoothing > 0) {
             QColor c = r->color;
             c.setAlphaF(0.3);
-            faint.push_back({QPen(c, 0), r->rawPieces});
-            strong.push_back({QPen(r->color, 0), r->smoothPieces});
+            faint.push_back(layer(c, r->rawPieces));
+            strong.push_back(layer(r->color, r->smoothPieces));
         } else {
-            strong.push_back({QPen(r->color, 0), r->rawPieces});
+            strong.push_back(layer(r->color, r->rawPieces));
         }
     }
     for (auto &layer : strong)

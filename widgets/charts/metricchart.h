@@ -14,6 +14,7 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
+class QThreadPool;
 class QTimer;
 class QRubberBand;
 QT_END_NAMESPACE
@@ -132,6 +133,7 @@ private:
     void scheduleUpdate();
     void syncGeometry();
     void rebuild();
+    void decimateAll();
     void rebuildAxes();
     void applyRangeToAxes();
     void updateLegendMarker(RunData &r);
@@ -150,6 +152,7 @@ private:
     MetricCurveItem *m_item = nullptr;
     QTimer *m_updateTimer = nullptr;
     QRubberBand *m_rubberBand = nullptr;
+    QThreadPool *m_pool = nullptr;
 
     std::vector<std::unique_ptr<RunData>> m_runs;
     QString m_metricKey;
