@@ -451,6 +451,22 @@ private Q_SLOTS:
         QCOMPARE(f.out, o.out);
     }
 
+    void logsFollowARunningJobUntilItEnds()
+    {
+        // Started by one labctl that returns at once; followed by another that must notice the end
+        // although no console watches the job.
+        Out l = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("ticker"), QStringLiteral("--command"),
+                        QStringLiteral("sh -c 'for i in 1 2 3; do echo tick $i; sleep 0.4; done'"), QStringLiteral("-o"),
+                        QStringLiteral("json")});
+        QVERIFY2(l.code == 0, qPrintable(l.err));
+        const QString runId = QString::fromStdString(json(l)["runs"][0]["info"]["run_id"].get<std::string>());
+        Out f = labctl({QStringLiteral("logs"), runId, QStringLiteral("--follow")}, 30000);
+        QVERIFY(f.finished);
+        QCOMPARE(f.code, 0);
+        QCOMPARE(f.out, QStringLiteral("tick 1\ntick 2\ntick 3\n"));
+        QCOMPARE(store()->getRun(runId)->info.status, RunStatus::Finished);
+    }
+
     void launchFollowStreamsTheLog()
     {
         Out o = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("followed"), QStringLiteral("-p"),

@@ -1,0 +1,15 @@
+# Settings every CPack generator shares.
+set(CPACK_PACKAGE_NAME "labconsole")
+set(CPACK_PACKAGE_VENDOR "Lab Console contributors")
+set(CPACK_PACKAGE_CONTACT "Lab Console maintainers <labconsole@example.invalid>")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Desktop console for a university GPU lab (MLflow, local or Kubernetes)")
+# One string: a list of strings would reach the Debian control file joined with ';'.
+set(CPACK_PACKAGE_DESCRIPTION "Lab Console launches machine-learning training runs and sweeps, shows their curves, logs and GPU utilisation live, and compares runs. It runs with no cluster: jobs run locally and runs are kept in an MLflow file store. Includes labctl (command line) and lab-train (a small MLP trainer).")
+set(CPACK_PACKAGE_HOMEPAGE_URL ${PROJECT_HOMEPAGE_URL})
+set(CPACK_PACKAGE_INSTALL_DIRECTORY "labconsole")
+set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
+set(CPACK_STRIP_FILES ON)
+set(CPACK_GENERATOR "DEB")
+set(CPACK_SOURCE_GENERATOR "TGZ")
+set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/build[^/]*/" "\\\\.swp$" "~$")
