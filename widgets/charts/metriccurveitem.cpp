@@ -6,12 +6,118 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace lab {
 
 namespace {
 // Below this many device pixels of width a second thread costs more than it saves.
 constexpr int MinStripWidth = 256;
+
+// Premultiplied source-over of one pixel (Qt's BYTE_MUL arithmetic).
+inline quint32 blendOver(quint32 dst, quint32 src, quint32 inverseAlpha)
+{
+    quint32 rb = (dst & 0xff00ff) * inverseAlpha;
+    rb = ((rb + ((rb >> 8) & 0xff00ff) + 0x800080) >> 8) & 0xff00ff;
+    quint32 ag = ((dst >> 8) & 0xff00ff) * inverseAlpha;
+    ag = (ag + ((ag >> 8) & 0xff00ff) + 0x800080) & 0xff00ff00;
+    return src + (rb | ag);
+}
+
+// Aliased 1-px polylines written straight into an ARGB32 premultiplied image, as one vertical
+// run of pixels per column: the union of what the polyline's segments cross in that column.
+// A dense curve (a vertical stroke per column, from MetricChart) is nothing but such runs, and
+// writing them costs a fraction of QPainter's line stroking; each pixel is written once per
+// piece, so a translucent curve does not darken where its segments meet.
+class SpanWriter
+{
+public:
+    SpanWriter(uchar *bits, qsizetype stride, const QRect &clip, const QColor &color)
+        : m_bits(bits)
+        , m_stride(stride)
+        , m_clip(clip)
+        , m_color(qPremultiply(color.rgba()))
+        , m_inverse(255 - qAlpha(m_color))
+    {
+    }
+
+    // Points already in image coordinates, x non-decreasing.
+    void polyline(const QPointF *points, int count)
+    {
+        m_column = std::numeric_limits<qint64>::min();
+        if (count == 1)
+            add(qint64(std::floor(points[0].x())), points[0].y(), points[0].y());
+        for (int i = 1; i < count; ++i)
+            segment(points[i - 1], points[i]);
+        flush();
+    }
+
+private:
+    void segment(QPointF p, QPointF q)
+    {
+        if (q.x() < p.x())
+            std::swap(p, q);
+        const qint64 c0 = qint64(std::floor(p.x())), c1 = qint64(std::floor(q.x()));
+        if (c0 == c1) {
+            add(c0, p.y(), q.y());
+            return;
+        }
+        const double slope = (q.y() - p.y()) / (q.x() - p.x());
+        const qint64 from = std::max<qint64>(c0, m_clip.left() - 1);
+        const qint64 to = std::min<qint64>(c1, m_clip.right() + 1);
+        for (qint64 c = from; c <= to; ++c) {
+            const double xa = std::max(p.x(), double(c));
+            const double xb = std::min(q.x(), double(c + 1));
+            add(c, p.y() + (xa - p.x()) * slope, p.y() + (xb - p.x()) * slope);
+        }
+    }
+
+    void add(qint64 column, double ya, double yb)
+    {
+        if (column != m_column) {
+            flush();
+            m_column = column;
+            m_lo = std::min(ya, yb);
+            m_hi = std::max(ya, yb);
+            return;
+        }
+        m_lo = std::min(m_lo, std::min(ya, yb));
+        m_hi = std::max(m_hi, std::max(ya, yb));
+    }
+
+    void flush()
+    {
+        if (m_column < m_clip.left() || m_column > m_clip.right())
+            return;
+        const double top = std::max(std::floor(m_lo), double(m_clip.top()));
+        const double bottom = std::min(std::floor(m_hi), double(m_clip.bottom()));
+        if (top > bottom)
+            return;
+        uchar *pixel = m_bits + qsizetype(top) * m_stride + qsizetype(m_column) * 4;
+        const int rows = int(bottom - top) + 1;
+        if (m_inverse == 0) {
+            for (int r = 0; r < rows; ++r, pixel += m_stride)
+                *reinterpret_cast<quint32 *>(pixel) = m_color;
+        } else {
+            for (int r = 0; r < rows; ++r, pixel += m_stride) {
+                auto *px = reinterpret_cast<quint32 *>(pixel);
+                *px = blendOver(*px, m_color, m_inverse);
+            }
+        }
+        m_column = std::numeric_limits<qint64>::min();
+    }
+
+    uchar *m_bits;
+    qsizetype m_stride;
+    QRect m_clip;
+    quint32 m_color;
+    quint32 m_inverse;
+    qint64 m_column = std::numeric_limits<qint64>::min();
+    double m_lo = 0;
+    double m_hi = 0;
+};
+
 } // namespace
 
 MetricCurveItem::MetricCurveItem(QGraphicsItem *parent)
@@ -75,6 +181,11 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
 {
     image.setDevicePixelRatio(1);
     image.fill(Qt::transparent);
+    // Taken before the painter starts: direct writes and the painter's strokes then go to the
+    // same, unshared pixels in layer order (the raster engine paints immediately).
+    uchar *bits = image.bits();
+    const qsizetype stride = image.bytesPerLine();
+    const QRect clip = toDevice.mapRect(m_area).toAlignedRect().translated(-deviceStrip.topLeft()).intersected(image.rect());
     QPainter p(&image);
     p.setTransform(toDevice * QTransform::fromTranslate(-deviceStrip.left(), -deviceStrip.top()));
     p.setClipRect(m_area);
@@ -83,8 +194,15 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
     // the strip's edge is drawn by both strips, each clipped to its own part.
     const QRectF logical = toDevice.inverted().mapRect(QRectF(deviceStrip));
     const double left = logical.left() - 1, right = logical.right() + 1;
+    const QTransform toImage = toDevice * QTransform::fromTranslate(-deviceStrip.left(), -deviceStrip.top());
+    QPolygonF mapped;
     for (const Layer &layer : m_layers) {
-        p.setRenderHint(QPainter::Antialiasing, m_antialiasing && layer.antialiased);
+        const bool antialiased = m_antialiasing && layer.antialiased;
+        const bool cosmeticOnePx = layer.pen.isCosmetic() && layer.pen.widthF() <= 1 && layer.pen.style() == Qt::SolidLine;
+        std::optional<SpanWriter> spans;
+        if (!antialiased && cosmeticOnePx)
+            spans.emplace(bits, stride, clip, layer.pen.color());
+        p.setRenderHint(QPainter::Antialiasing, antialiased);
         p.setPen(layer.pen);
         for (const QPolygonF &piece : layer.pieces) {
             const QPointF *begin = piece.constData();
@@ -96,10 +214,18 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
             if (b != end)
                 ++b;
             const int count = int(b - a);
-            if (count == 1)
+            if (count == 0)
+                continue;
+            if (spans) {
+                mapped.resize(count);
+                for (int i = 0; i < count; ++i)
+                    mapped[i] = QPointF(a[i].x() * toImage.m11() + toImage.dx(), a[i].y() * toImage.m22() + toImage.dy());
+                spans->polyline(mapped.constData(), count);
+            } else if (count == 1) {
                 p.drawPoint(*a);
-            else if (count > 1)
+            } else {
                 p.drawPolyline(a, count);
+            }
         }
     }
 }
