@@ -81,9 +81,10 @@ const char *const FlaskMethodNotAllowedPage =
     "<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n"
     "<p>The method is not allowed for the requested URL.</p>\n";
 
-const char *const NginxBadGatewayPage = "<html>\r\n<head><title>%1 %2</title></head>\r\n<body>\r\n"
-                                        "<center><h1>%1 %2</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n"
-                                        "</body>\r\n</html>\r\n";
+const char *const NginxBadGatewayPage =
+    "<html>\r\n<head><title>%1 %2</title></head>\r\n<body>\r\n"
+    "<center><h1>%1 %2</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n"
+    "</body>\r\n</html>\r\n";
 
 std::string toStd(const QString &s)
 {
@@ -122,13 +123,20 @@ struct ApiError
 int httpStatusFor(const QString &code)
 {
     static const QHash<QString, int> map = {
-        {QStringLiteral("RESOURCE_DOES_NOT_EXIST"), 404},  {QStringLiteral("ENDPOINT_NOT_FOUND"), 404},
-        {QStringLiteral("RESOURCE_ALREADY_EXISTS"), 400},  {QStringLiteral("INVALID_PARAMETER_VALUE"), 400},
-        {QStringLiteral("BAD_REQUEST"), 400},              {QStringLiteral("MALFORMED_REQUEST"), 400},
-        {QStringLiteral("INVALID_STATE"), 400},            {QStringLiteral("PERMISSION_DENIED"), 403},
-        {QStringLiteral("UNAUTHENTICATED"), 401},          {QStringLiteral("REQUEST_LIMIT_EXCEEDED"), 429},
-        {QStringLiteral("TEMPORARILY_UNAVAILABLE"), 503},  {QStringLiteral("NOT_IMPLEMENTED"), 501},
-        {QStringLiteral("INTERNAL_ERROR"), 500},           {QStringLiteral("IO_ERROR"), 500},
+        {QStringLiteral("RESOURCE_DOES_NOT_EXIST"), 404},
+        {QStringLiteral("ENDPOINT_NOT_FOUND"), 404},
+        {QStringLiteral("RESOURCE_ALREADY_EXISTS"), 400},
+        {QStringLiteral("INVALID_PARAMETER_VALUE"), 400},
+        {QStringLiteral("BAD_REQUEST"), 400},
+        {QStringLiteral("MALFORMED_REQUEST"), 400},
+        {QStringLiteral("INVALID_STATE"), 400},
+        {QStringLiteral("PERMISSION_DENIED"), 403},
+        {QStringLiteral("UNAUTHENTICATED"), 401},
+        {QStringLiteral("REQUEST_LIMIT_EXCEEDED"), 429},
+        {QStringLiteral("TEMPORARILY_UNAVAILABLE"), 503},
+        {QStringLiteral("NOT_IMPLEMENTED"), 501},
+        {QStringLiteral("INTERNAL_ERROR"), 500},
+        {QStringLiteral("IO_ERROR"), 500},
     };
     return map.value(code, 500);
 }
@@ -181,15 +189,16 @@ QByteArray errorBody(const QString &code, const QString &message)
 // Lab store errors carry lab's own codes too; MLflow's client only knows MLflow's.
 ApiError fromStoreError(const lab::Error &e)
 {
-    static const QStringList mlflowCodes = {
-        QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("RESOURCE_ALREADY_EXISTS"),
-        QStringLiteral("INVALID_PARAMETER_VALUE"), QStringLiteral("INVALID_STATE"),
-        QStringLiteral("BAD_REQUEST"),             QStringLiteral("IO_ERROR")};
+    static const QStringList mlflowCodes = {QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                                            QStringLiteral("RESOURCE_ALREADY_EXISTS"),
+                                            QStringLiteral("INVALID_PARAMETER_VALUE"),
+                                            QStringLiteral("INVALID_STATE"),
+                                            QStringLiteral("BAD_REQUEST"),
+                                            QStringLiteral("IO_ERROR")};
     return ApiError{mlflowCodes.contains(e.code) ? e.code : QStringLiteral("INTERNAL_ERROR"), e.message};
 }
 
-template <typename T>
-T check(lab::Result<T> r)
+template <typename T> T check(lab::Result<T> r)
 {
     if (!r)
         throw fromStoreError(r.error());
@@ -231,10 +240,12 @@ qsizetype decodePageToken(const QString &token)
 {
     if (token.isEmpty())
         return 0;
-    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (decoded) {
         auto parsed = MlflowJson::parse(*decoded);
-        if (parsed && parsed->is_object() && parsed->contains("offset") && (*parsed)["offset"].is_number_integer()) {
+        if (parsed && parsed->is_object() && parsed->contains("offset") &&
+            (*parsed)["offset"].is_number_integer()) {
             const qint64 offset = (*parsed)["offset"].get<qint64>();
             if (offset >= 0)
                 return qsizetype(offset);
@@ -262,8 +273,8 @@ QString rewriteIdentifiers(const QString &filter, const QHash<QString, QString> 
         }
         if (c.isLetter() || c == QLatin1Char('_')) {
             qsizetype j = i;
-            while (j < n && (filter.at(j).isLetterOrNumber() || filter.at(j) == QLatin1Char('_')
-                             || filter.at(j) == QLatin1Char('.')))
+            while (j < n && (filter.at(j).isLetterOrNumber() || filter.at(j) == QLatin1Char('_') ||
+                             filter.at(j) == QLatin1Char('.')))
                 ++j;
             QString word = filter.mid(i, j - i);
             QString bare = word;
@@ -325,8 +336,9 @@ public:
     {
         const QString v = str(key);
         if (v.isEmpty())
-            invalid(QStringLiteral("Missing value for required parameter '%1'. See the API docs for more information "
-                                   "about request parameters.")
+            invalid(QStringLiteral(
+                        "Missing value for required parameter '%1'. See the API docs for more information "
+                        "about request parameters.")
                         .arg(QLatin1String(key)));
         return v;
     }
@@ -369,15 +381,15 @@ public:
     }
 
     // A key/value list (tags) from the body.
-    template <typename KV>
-    QList<KV> keyValues(const char *key) const
+    template <typename KV> QList<KV> keyValues(const char *key) const
     {
         QList<KV> out;
         if (!m_body.contains(key) || m_body[key].is_null())
             return out;
         const Json &v = m_body[key];
         if (!v.is_array())
-            invalid(QStringLiteral("Invalid value for parameter '%1' supplied: expected a list").arg(QLatin1String(key)));
+            invalid(QStringLiteral("Invalid value for parameter '%1' supplied: expected a list")
+                        .arg(QLatin1String(key)));
         for (const Json &e : v) {
             if (!e.is_object() || !e.contains("key") || !e["key"].is_string())
                 invalid(QStringLiteral("Invalid value %1 in '%2': each entry needs a string key")
@@ -440,11 +452,12 @@ void checkKeyLength(const QString &what, const QString &key)
 void checkLengthLimit(const char *entity, int limit, qsizetype count)
 {
     if (count > limit)
-        invalid(QStringLiteral("A batch logging request can contain at most %1 %2. Got %3 %2. Please split up %2 "
-                               "across multiple requests and try again.")
-                    .arg(limit)
-                    .arg(QLatin1String(entity))
-                    .arg(count));
+        invalid(
+            QStringLiteral("A batch logging request can contain at most %1 %2. Got %3 %2. Please split up %2 "
+                           "across multiple requests and try again.")
+                .arg(limit)
+                .arg(QLatin1String(entity))
+                .arg(count));
 }
 
 struct Batch
@@ -464,10 +477,12 @@ Batch parseBatch(const Args &args)
         for (const Json &m : body["metrics"]) {
             auto metric = MlflowJson::metricFromJson(m);
             if (!metric)
-                invalid(QStringLiteral("Invalid metric %1: %2").arg(fromStd(m.dump()).left(80), metric.error().message));
+                invalid(QStringLiteral("Invalid metric %1: %2")
+                            .arg(fromStd(m.dump()).left(80), metric.error().message));
             if (!m.contains("timestamp") || m["timestamp"].is_null())
-                invalid(QStringLiteral("Got invalid timestamp None for metric '%1' (value=%2). Timestamp must be a "
-                                       "nonnegative long (64-bit integer)")
+                invalid(QStringLiteral(
+                            "Got invalid timestamp None for metric '%1' (value=%2). Timestamp must be a "
+                            "nonnegative long (64-bit integer)")
                             .arg(metric->key)
                             .arg(metric->value));
             b.metrics << *metric;
@@ -529,14 +544,16 @@ std::set<qint64> sampleSteps(qint64 start, qint64 end, int maxResults, const std
 
 bool isLocalUri(const QString &uri)
 {
-    return uri.startsWith(QLatin1String("file:")) || (uri.startsWith(QLatin1Char('/')) && !uri.contains(QLatin1String(":/")));
+    return uri.startsWith(QLatin1String("file:")) ||
+           (uri.startsWith(QLatin1Char('/')) && !uri.contains(QLatin1String(":/")));
 }
 
 // Finds the server side of a loopback connection from the ports httplib reports, so that a fault
 // can close it: httplib gives handlers no access to their socket.
 int findConnectionSocket(int localPort, int remotePort)
 {
-    const QStringList fds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
+    const QStringList fds = QDir(QStringLiteral("/proc/self/fd"))
+                                .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System);
     for (const QString &name : fds) {
         bool ok = false;
         const int fd = name.toInt(&ok);
@@ -583,10 +600,10 @@ X509 *makeCertificate(EVP_PKEY *key, const char *commonName, CertKind kind, X509
     X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
     X509_set_pubkey(cert, key);
     X509_NAME *name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("Lab Console tests"),
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char *>("Lab Console tests"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName),
                                -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>(commonName), -1, -1,
-                               0);
     X509_set_issuer_name(cert, issuer ? X509_get_subject_name(issuer) : name);
     X509 *signer = issuer ? issuer : cert;
     bool ok = addExtension(cert, signer, NID_subject_key_identifier, "hash");
@@ -597,7 +614,8 @@ X509 *makeCertificate(EVP_PKEY *key, const char *commonName, CertKind kind, X509
         ok = ok && addExtension(cert, signer, NID_authority_key_identifier, "keyid:always");
         ok = ok && addExtension(cert, signer, NID_basic_constraints, "critical,CA:FALSE");
         ok = ok && addExtension(cert, signer, NID_key_usage, "critical,digitalSignature,keyEncipherment");
-        ok = ok && addExtension(cert, signer, NID_ext_key_usage, kind == CertKind::Server ? "serverAuth" : "clientAuth");
+        ok = ok && addExtension(cert, signer, NID_ext_key_usage,
+                                kind == CertKind::Server ? "serverAuth" : "clientAuth");
         if (kind == CertKind::Server)
             ok = ok && addExtension(cert, signer, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
     }
@@ -682,15 +700,16 @@ struct MlflowTestServer::Impl
     Json runJson(lab::Run run) const
     {
         if (options.proxyArtifacts && isLocalUri(run.info.artifactUri))
-            run.info.artifactUri =
-                QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(run.info.experimentId, run.info.runId);
+            run.info.artifactUri = QStringLiteral("mlflow-artifacts:/%1/%2/artifacts")
+                                       .arg(run.info.experimentId, run.info.runId);
         return MlflowJson::toJson(run);
     }
 
     Json runInfoJson(lab::RunInfo info) const
     {
         if (options.proxyArtifacts && isLocalUri(info.artifactUri))
-            info.artifactUri = QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(info.experimentId, info.runId);
+            info.artifactUri =
+                QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(info.experimentId, info.runId);
         return MlflowJson::toJson(info);
     }
 
@@ -706,9 +725,10 @@ struct MlflowTestServer::Impl
     {
         auto run = store.getRun(runId);
         if (!run) {
-            if (run.error().code == QLatin1String("RESOURCE_DOES_NOT_EXIST")
-                || run.error().code == QLatin1String("INVALID_PARAMETER_VALUE"))
-                fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Run with id=%1 not found").arg(runId));
+            if (run.error().code == QLatin1String("RESOURCE_DOES_NOT_EXIST") ||
+                run.error().code == QLatin1String("INVALID_PARAMETER_VALUE"))
+                fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                     QStringLiteral("Run with id=%1 not found").arg(runId));
             throw fromStoreError(run.error());
         }
         return *run;
@@ -718,16 +738,18 @@ struct MlflowTestServer::Impl
     void requireRun(const QString &runId)
     {
         auto probe = store.listArtifacts(runId, {});
-        if (!probe && (probe.error().code == QLatin1String("RESOURCE_DOES_NOT_EXIST")
-                       || probe.error().code == QLatin1String("INVALID_PARAMETER_VALUE")))
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Run with id=%1 not found").arg(runId));
+        if (!probe && (probe.error().code == QLatin1String("RESOURCE_DOES_NOT_EXIST") ||
+                       probe.error().code == QLatin1String("INVALID_PARAMETER_VALUE")))
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("Run with id=%1 not found").arg(runId));
     }
 
     lab::Experiment experimentOr404(const QString &id)
     {
         auto e = store.getExperiment(id);
         if (!e)
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("No Experiment with id=%1 exists").arg(id));
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("No Experiment with id=%1 exists").arg(id));
         return *e;
     }
 
@@ -810,10 +832,11 @@ struct MlflowTestServer::Impl
         const int maxResults =
             boundedMaxResults(a, "max_results", SearchMaxResultsDefault, SearchMaxResultsThreshold);
         const lab::ViewType view = parseViewType(a.str("view_type"));
-        const lab::SearchFilter filter = parseEntityFilter(a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")},
-                                                                             {QStringLiteral("creation_time"), QStringLiteral("start_time")},
-                                                                             {QStringLiteral("last_update_time"), QStringLiteral("end_time")},
-                                                                             {QStringLiteral("experiment_id"), QStringLiteral("run_id")}});
+        const lab::SearchFilter filter = parseEntityFilter(
+            a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")},
+                              {QStringLiteral("creation_time"), QStringLiteral("start_time")},
+                              {QStringLiteral("last_update_time"), QStringLiteral("end_time")},
+                              {QStringLiteral("experiment_id"), QStringLiteral("run_id")}});
         QList<lab::Experiment> all = check(store.listExperiments(view));
         QList<lab::Experiment> matched;
         for (const lab::Experiment &e : std::as_const(all)) {
@@ -843,7 +866,8 @@ struct MlflowTestServer::Impl
                 if (key.startsWith(QLatin1String(prefix)))
                     key = key.mid(qsizetype(strlen(prefix)));
             static const QStringList keys = {QStringLiteral("name"), QStringLiteral("experiment_id"),
-                                             QStringLiteral("creation_time"), QStringLiteral("last_update_time")};
+                                             QStringLiteral("creation_time"),
+                                             QStringLiteral("last_update_time")};
             if (!keys.contains(key) || parts.size() > 2)
                 invalid(QStringLiteral("Invalid order_by clause '%1'").arg(term));
             const QString dir = parts.value(1, QStringLiteral("ASC")).toUpper();
@@ -857,20 +881,22 @@ struct MlflowTestServer::Impl
             if (key == QLatin1String("creation_time"))
                 return x.creationTime < y.creationTime ? -1 : (x.creationTime > y.creationTime ? 1 : 0);
             if (key == QLatin1String("last_update_time"))
-                return x.lastUpdateTime < y.lastUpdateTime ? -1 : (x.lastUpdateTime > y.lastUpdateTime ? 1 : 0);
+                return x.lastUpdateTime < y.lastUpdateTime ? -1
+                                                           : (x.lastUpdateTime > y.lastUpdateTime ? 1 : 0);
             const qint64 a = x.id.toLongLong(), b = y.id.toLongLong();
             if (a != b)
                 return a < b ? -1 : 1;
             return x.id.compare(y.id);
         };
-        std::stable_sort(matched.begin(), matched.end(), [&](const lab::Experiment &x, const lab::Experiment &y) {
-            for (const Term &t : terms) {
-                const int c = compare(x, y, t.key);
-                if (c != 0)
-                    return t.ascending ? c < 0 : c > 0;
-            }
-            return compare(x, y, QStringLiteral("experiment_id")) < 0;
-        });
+        std::stable_sort(matched.begin(), matched.end(),
+                         [&](const lab::Experiment &x, const lab::Experiment &y) {
+                             for (const Term &t : terms) {
+                                 const int c = compare(x, y, t.key);
+                                 if (c != 0)
+                                     return t.ascending ? c < 0 : c > 0;
+                             }
+                             return compare(x, y, QStringLiteral("experiment_id")) < 0;
+                         });
         return paginate<lab::Experiment>(matched, a, maxResults, "experiments",
                                          [this](const lab::Experiment &e) { return experimentJson(e); });
     }
@@ -885,7 +911,8 @@ struct MlflowTestServer::Impl
         const QString name = a.required("experiment_name");
         auto e = check(store.getExperimentByName(name));
         if (!e)
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Could not find experiment with name '%1'").arg(name));
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("Could not find experiment with name '%1'").arg(name));
         return Json{{"experiment", experimentJson(*e)}};
     }
 
@@ -894,7 +921,8 @@ struct MlflowTestServer::Impl
         const QString name = a.required("name");
         auto existing = check(store.getExperimentByName(name));
         if (existing)
-            fail(QStringLiteral("RESOURCE_ALREADY_EXISTS"), QStringLiteral("Experiment(name=%1) already exists.").arg(name));
+            fail(QStringLiteral("RESOURCE_ALREADY_EXISTS"),
+                 QStringLiteral("Experiment(name=%1) already exists.").arg(name));
         const QString id = check(store.createExperiment(name, a.str("artifact_location")));
         for (const lab::Tag &t : a.keyValues<lab::Tag>("tags"))
             check(store.setExperimentTag(id, t.key, t.value));
@@ -933,7 +961,8 @@ struct MlflowTestServer::Impl
         s.experimentIds = a.strings("experiment_ids");
         s.filter = a.str("filter");
         s.viewType = parseViewType(a.str("run_view_type"));
-        s.maxResults = boundedMaxResults(a, "max_results", SearchMaxResultsDefault, SearchMaxResultsThreshold);
+        s.maxResults =
+            boundedMaxResults(a, "max_results", SearchMaxResultsDefault, SearchMaxResultsThreshold);
         s.orderBy = a.strings("order_by");
         s.pageToken = a.str("page_token");
         decodePageToken(s.pageToken); // MLflow's wording for a bad token
@@ -969,8 +998,8 @@ struct MlflowTestServer::Impl
         const QString expId = a.str("experiment_id", QStringLiteral("0"));
         experimentOr404(expId);
         const qint64 start = a.int64("start_time").value_or(nowMs());
-        const lab::Run run =
-            check(store.createRun(expId, a.str("run_name"), start, a.keyValues<lab::Tag>("tags"), a.str("user_id")));
+        const lab::Run run = check(store.createRun(expId, a.str("run_name"), start,
+                                                   a.keyValues<lab::Tag>("tags"), a.str("user_id")));
         return Json{{"run", runJson(check(store.getRun(run.info.runId)))}};
     }
 
@@ -1030,9 +1059,11 @@ struct MlflowTestServer::Impl
         Batch b = parseBatch(a);
         requireRun(id);
         if (partial) {
-            check(store.logBatch(id, b.metrics.mid(0, (b.metrics.size() + 1) / 2), b.params.mid(0, (b.params.size() + 1) / 2),
+            check(store.logBatch(id, b.metrics.mid(0, (b.metrics.size() + 1) / 2),
+                                 b.params.mid(0, (b.params.size() + 1) / 2),
                                  b.tags.mid(0, (b.tags.size() + 1) / 2)));
-            fail(QStringLiteral("INTERNAL_ERROR"), QStringLiteral("The server failed while storing the batch"));
+            fail(QStringLiteral("INTERNAL_ERROR"),
+                 QStringLiteral("The server failed while storing the batch"));
         }
         check(store.logBatch(id, b.metrics, b.params, b.tags));
         return Json::object();
@@ -1045,8 +1076,9 @@ struct MlflowTestServer::Impl
         if (!m)
             invalid(m.error().message);
         if (!a.has("timestamp"))
-            invalid(QStringLiteral("Missing value for required parameter 'timestamp'. See the API docs for more "
-                                   "information about request parameters."));
+            invalid(
+                QStringLiteral("Missing value for required parameter 'timestamp'. See the API docs for more "
+                               "information about request parameters."));
         checkKeyLength(QStringLiteral("Metric"), m->key);
         requireRun(id);
         check(store.logBatch(id, {*m}, {}, {}));
@@ -1093,26 +1125,31 @@ struct MlflowTestServer::Impl
     {
         const QStringList runIds = a.strings("run_ids");
         if (runIds.isEmpty())
-            invalid(QStringLiteral("Missing value for required parameter 'run_ids'. See the API docs for more "
-                                   "information about request parameters."));
+            invalid(
+                QStringLiteral("Missing value for required parameter 'run_ids'. See the API docs for more "
+                               "information about request parameters."));
         if (runIds.size() > MaxRunsBulkInterval)
-            invalid(QStringLiteral("GetMetricHistoryBulkInterval request must specify at most %1 run_ids. Received "
-                                   "%2 run_ids.")
+            invalid(QStringLiteral(
+                        "GetMetricHistoryBulkInterval request must specify at most %1 run_ids. Received "
+                        "%2 run_ids.")
                         .arg(MaxRunsBulkInterval)
                         .arg(runIds.size()));
         const QString key = a.required("metric_key");
         const std::optional<qint64> maxArg = a.int64("max_results");
         if (maxArg && (*maxArg < 1 || *maxArg > MaxResultsPerRunBulkInterval))
-            invalid(QStringLiteral("max_results must be between 1 and %1.").arg(MaxResultsPerRunBulkInterval));
+            invalid(
+                QStringLiteral("max_results must be between 1 and %1.").arg(MaxResultsPerRunBulkInterval));
         const int maxResults = int(maxArg.value_or(MaxResultsPerRunBulkInterval));
         std::optional<qint64> start = a.int64("start_step");
         std::optional<qint64> end = a.int64("end_step");
         if (start && end && *start > *end)
-            invalid(QStringLiteral("end_step must be greater than start_step. Found start_step=%1 and end_step=%2.")
+            invalid(QStringLiteral(
+                        "end_step must be greater than start_step. Found start_step=%1 and end_step=%2.")
                         .arg(*start)
                         .arg(*end));
         if (start.has_value() != end.has_value())
-            invalid(QStringLiteral("If either start step or end step are specified, both must be specified."));
+            invalid(
+                QStringLiteral("If either start step or end step are specified, both must be specified."));
 
         QList<QList<lab::MetricPoint>> histories;
         std::set<qint64> minsAndMaxes;
@@ -1147,9 +1184,10 @@ struct MlflowTestServer::Impl
             for (const lab::MetricPoint &m : std::as_const(histories[r]))
                 if (steps.count(m.step))
                     chosen << m;
-            std::stable_sort(chosen.begin(), chosen.end(), [](const lab::MetricPoint &x, const lab::MetricPoint &y) {
-                return x.step != y.step ? x.step < y.step : x.timestamp < y.timestamp;
-            });
+            std::stable_sort(chosen.begin(), chosen.end(),
+                             [](const lab::MetricPoint &x, const lab::MetricPoint &y) {
+                                 return x.step != y.step ? x.step < y.step : x.timestamp < y.timestamp;
+                             });
             for (qsizetype i = 0; i < std::min<qsizetype>(chosen.size(), MaxHistoryResults); ++i) {
                 Json j = MlflowJson::toJson(chosen[i]);
                 j["run_id"] = toStd(runIds[r]);
@@ -1185,7 +1223,8 @@ struct MlflowTestServer::Impl
     {
         const QString name = a.required("name");
         if (models.contains(name))
-            fail(QStringLiteral("RESOURCE_ALREADY_EXISTS"), QStringLiteral("Registered Model (name=%1) already exists.").arg(name));
+            fail(QStringLiteral("RESOURCE_ALREADY_EXISTS"),
+                 QStringLiteral("Registered Model (name=%1) already exists.").arg(name));
         ModelEntry e;
         e.model.name = name;
         e.model.creationTimestamp = e.model.lastUpdatedTimestamp = nowMs();
@@ -1220,7 +1259,8 @@ struct MlflowTestServer::Impl
     {
         const int maxResults =
             boundedMaxResults(a, "max_results", RegisteredModelsMaxDefault, RegisteredModelsMaxThreshold);
-        const lab::SearchFilter filter = parseEntityFilter(a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")}});
+        const lab::SearchFilter filter =
+            parseEntityFilter(a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")}});
         QList<const ModelEntry *> matched;
         for (const ModelEntry &m : std::as_const(models)) {
             lab::Run pseudo;
@@ -1233,8 +1273,9 @@ struct MlflowTestServer::Impl
         const bool descending = a.strings("order_by").value(0).toUpper().contains(QLatin1String("DESC"));
         if (descending)
             std::reverse(matched.begin(), matched.end());
-        return paginate<const ModelEntry *>(matched, a, maxResults, "registered_models",
-                                            [this](const ModelEntry *m) { return registeredModelJson(*m, true); });
+        return paginate<const ModelEntry *>(
+            matched, a, maxResults, "registered_models",
+            [this](const ModelEntry *m) { return registeredModelJson(*m, true); });
     }
 
     Json setRegisteredModelTag(Args &a)
@@ -1261,7 +1302,8 @@ struct MlflowTestServer::Impl
         const QString alias = a.required("alias");
         const QString version = a.required("version");
         versionOr404(name, version);
-        static const QRegularExpression reserved(QStringLiteral("^(v\\d+|latest)$"), QRegularExpression::CaseInsensitiveOption);
+        static const QRegularExpression reserved(QStringLiteral("^(v\\d+|latest)$"),
+                                                 QRegularExpression::CaseInsensitiveOption);
         if (reserved.match(alias).hasMatch())
             invalid(QStringLiteral("'%1' alias name (case insensitive) is reserved.").arg(alias));
         ModelEntry &m = modelOr404(name);
@@ -1282,8 +1324,10 @@ struct MlflowTestServer::Impl
         const QString alias = a.required("alias");
         ModelEntry &m = modelOr404(name);
         if (!m.model.aliases.contains(alias))
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Registered model alias %1 not found.").arg(alias));
-        return Json{{"model_version", MlflowJson::toJson(withAliases(m, versionOr404(name, m.model.aliases.value(alias))))}};
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("Registered model alias %1 not found.").arg(alias));
+        return Json{{"model_version",
+                     MlflowJson::toJson(withAliases(m, versionOr404(name, m.model.aliases.value(alias))))}};
     }
 
     Json createModelVersion(Args &a)
@@ -1343,9 +1387,11 @@ struct MlflowTestServer::Impl
 
     Json searchModelVersions(Args &a)
     {
-        const int maxResults = boundedMaxResults(a, "max_results", ModelVersionsMaxDefault, ModelVersionsMaxThreshold);
-        const lab::SearchFilter filter = parseEntityFilter(a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")},
-                                                                             {QStringLiteral("run_id"), QStringLiteral("run_id")}});
+        const int maxResults =
+            boundedMaxResults(a, "max_results", ModelVersionsMaxDefault, ModelVersionsMaxThreshold);
+        const lab::SearchFilter filter =
+            parseEntityFilter(a.str("filter"), {{QStringLiteral("name"), QStringLiteral("run_name")},
+                                                {QStringLiteral("run_id"), QStringLiteral("run_id")}});
         QList<lab::ModelVersion> matched;
         for (const ModelEntry &m : std::as_const(models)) {
             for (const lab::ModelVersion &v : m.versions) {
@@ -1358,11 +1404,12 @@ struct MlflowTestServer::Impl
             }
         }
         // MLflow's default: newest versions first (last_updated_timestamp DESC), then name, version.
-        std::stable_sort(matched.begin(), matched.end(), [](const lab::ModelVersion &x, const lab::ModelVersion &y) {
-            if (x.name != y.name)
-                return x.name < y.name;
-            return x.version.toLongLong() > y.version.toLongLong();
-        });
+        std::stable_sort(matched.begin(), matched.end(),
+                         [](const lab::ModelVersion &x, const lab::ModelVersion &y) {
+                             if (x.name != y.name)
+                                 return x.name < y.name;
+                             return x.version.toLongLong() > y.version.toLongLong();
+                         });
         return paginate<lab::ModelVersion>(matched, a, maxResults, "model_versions",
                                            [](const lab::ModelVersion &v) { return MlflowJson::toJson(v); });
     }
@@ -1407,7 +1454,9 @@ struct MlflowTestServer::Impl
             routes[std::string(method) + ' ' + endpoint] = std::move(h);
             knownEndpoints.insert(endpoint);
         };
-        auto bind = [this](Json (Impl::*fn)(Args &)) { return [this, fn](Args &a) { return (this->*fn)(a); }; };
+        auto bind = [this](Json (Impl::*fn)(Args &)) {
+            return [this, fn](Args &a) { return (this->*fn)(a); };
+        };
         add("POST", "experiments/search", bind(&Impl::searchExperiments));
         add("GET", "experiments/search", bind(&Impl::searchExperiments));
         add("GET", "experiments/get", bind(&Impl::getExperiment));
@@ -1509,7 +1558,8 @@ struct MlflowTestServer::Impl
         const QString path = QUrl::fromPercentEncoding(QByteArray::fromStdString(rest.substr(1)));
         const QStringList parts = path.split(QLatin1Char('/'));
         if (parts.size() < 4 || parts[2] != QLatin1String("artifacts") || path.contains(QLatin1String("..")))
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("Artifact path %1 not found").arg(path));
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("Artifact path %1 not found").arg(path));
         const QString runId = parts[1];
         const QString relative = parts.mid(3).join(QLatin1Char('/'));
         requireRun(runId);
@@ -1521,15 +1571,17 @@ struct MlflowTestServer::Impl
             return htmlReply(405, FlaskMethodNotAllowedPage);
         const QString local = store.localArtifactPath(runId, relative);
         if (local.isEmpty() || !QFileInfo(local).isFile())
-            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"), QStringLiteral("File %1 not found").arg(relative));
+            fail(QStringLiteral("RESOURCE_DOES_NOT_EXIST"),
+                 QStringLiteral("File %1 not found").arg(relative));
         const QByteArray data = check(store.readArtifact(runId, relative, -1));
         Reply r;
         r.body.assign(data.constData(), size_t(data.size()));
-        r.contentType = relative.endsWith(QLatin1String(".json")) ? "application/json"
-                        : (relative.endsWith(QLatin1String(".txt")) || relative.endsWith(QLatin1String("MLmodel"))
-                           || relative.endsWith(QLatin1String(".yaml")))
-                            ? "text/plain"
-                            : "application/octet-stream";
+        r.contentType =
+            relative.endsWith(QLatin1String(".json")) ? "application/json"
+            : (relative.endsWith(QLatin1String(".txt")) || relative.endsWith(QLatin1String("MLmodel")) ||
+               relative.endsWith(QLatin1String(".yaml")))
+                ? "text/plain"
+                : "application/octet-stream";
         return r;
     }
 
@@ -1558,8 +1610,9 @@ struct MlflowTestServer::Impl
             Json body = Json::object();
             if (req.method != "GET" && !req.body.empty()) {
                 if (endpoint == "runs/log-batch" && req.body.size() > size_t(MaxBatchRequestBytes))
-                    invalid(QStringLiteral("Batched logging API requests must be at most %1 bytes, got a request of "
-                                           "size %2.")
+                    invalid(QStringLiteral(
+                                "Batched logging API requests must be at most %1 bytes, got a request of "
+                                "size %2.")
                                 .arg(MaxBatchRequestBytes)
                                 .arg(req.body.size()));
                 auto parsed = MlflowJson::parse(QByteArrayView(req.body.data(), qsizetype(req.body.size())));
@@ -1592,20 +1645,23 @@ struct MlflowTestServer::Impl
         return QStringLiteral("other");
     }
 
-    bool authorized(const httplib::Request &req) const
+    // Empty when the request may pass; otherwise the WWW-Authenticate challenge to send.
+    std::string authChallenge(const httplib::Request &req) const
     {
         std::lock_guard lock(stateMutex);
-        if (options.username.isEmpty() && options.token.isEmpty())
-            return true;
+        if ((options.username.isEmpty() && options.token.isEmpty()) || req.path == "/health")
+            return {};
+        const std::string challenge =
+            options.username.isEmpty() ? "Bearer realm=\"mlflow\"" : "Basic realm=\"mlflow\"";
         const std::string h = req.get_header_value("Authorization");
         if (!options.username.isEmpty() && h.rfind("Basic ", 0) == 0) {
             const QByteArray decoded = QByteArray::fromBase64(QByteArray::fromStdString(h.substr(6)));
             if (decoded == (options.username + QLatin1Char(':') + options.password).toUtf8())
-                return true;
+                return {};
         }
         if (!options.token.isEmpty() && h.rfind("Bearer ", 0) == 0 && fromStd(h.substr(7)) == options.token)
-            return true;
-        return false;
+            return {};
+        return challenge;
     }
 
     std::optional<Fault> takeFault(const httplib::Request &req)
@@ -1639,8 +1695,8 @@ struct MlflowTestServer::Impl
             ::shutdown(fd, SHUT_RDWR);
         // Nothing reaches the client; the provider refuses so httplib gives up on the socket.
         res.status = 500;
-        res.set_content_provider(
-            1, "application/json", [](size_t, size_t, httplib::DataSink &) { return false; });
+        res.set_content_provider(1, "application/json",
+                                 [](size_t, size_t, httplib::DataSink &) { return false; });
     }
 
     void send(const Reply &reply, const std::optional<Fault> &fault, httplib::Response &res)
@@ -1660,18 +1716,23 @@ struct MlflowTestServer::Impl
                                      });
             return;
         }
+        if (fault && fault->truncateJson) {
+            res.set_content(reply.body.substr(0, reply.body.size() / 2), reply.contentType);
+            return;
+        }
         if (fault && fault->slowBodyMsPerByte > 0) {
             auto body = std::make_shared<std::string>(reply.body);
             const int pace = fault->slowBodyMsPerByte;
             const size_t chunk = std::max<size_t>(1, size_t(20 / pace));
-            res.set_content_provider(body->size(), reply.contentType.c_str(),
-                                     [this, body, pace, chunk](size_t offset, size_t length, httplib::DataSink &sink) {
-                                         if (stopping)
-                                             return false;
-                                         const size_t n = std::min(chunk, length);
-                                         sleepMs(int(n) * pace);
-                                         return sink.write(body->data() + offset, n);
-                                     });
+            res.set_content_provider(
+                body->size(), reply.contentType.c_str(),
+                [this, body, pace, chunk](size_t offset, size_t length, httplib::DataSink &sink) {
+                    if (stopping)
+                        return false;
+                    const size_t n = std::min(chunk, length);
+                    sleepMs(int(n) * pace);
+                    return sink.write(body->data() + offset, n);
+                });
             return;
         }
         res.set_content(reply.body, reply.contentType);
@@ -1692,10 +1753,9 @@ struct MlflowTestServer::Impl
             index = recorded.size();
             recorded << rec;
         }
-        if (req.path != "/health" && !authorized(req)) {
+        if (const std::string challenge = authChallenge(req); !challenge.empty()) {
             res.status = 401;
-            res.set_header("WWW-Authenticate",
-                           options.username.isEmpty() ? "Bearer realm=\"mlflow\"" : "Basic realm=\"mlflow\"");
+            res.set_header("WWW-Authenticate", challenge);
             res.set_content(NotAuthenticatedText, "text/html; charset=utf-8");
             setRecordedStatus(index, 401);
             return;
@@ -1703,7 +1763,8 @@ struct MlflowTestServer::Impl
         const std::optional<Fault> fault = takeFault(req);
         if (fault && fault->delayMs > 0)
             sleepMs(fault->delayMs);
-        const bool answersInstead = fault && (fault->status > 0 || fault->dropConnection || fault->htmlProxyPage);
+        const bool answersInstead =
+            fault && (fault->status > 0 || fault->dropConnection || fault->htmlProxyPage);
         Reply reply;
         if (!answersInstead || fault->applyFirst)
             reply = route(req, fault && fault->partialLogBatchThen500);
@@ -1721,9 +1782,11 @@ struct MlflowTestServer::Impl
                 reply.body = toStd(QString::fromLatin1(NginxBadGatewayPage).arg(status).arg(reason));
             } else {
                 reply.status = status;
-                reply.contentType = "application/json";
+                reply.contentType =
+                    fault->contentType.isEmpty() ? "application/json" : fault->contentType.toStdString();
                 reply.body = fault->body.isEmpty()
-                                 ? errorBody(codeForStatus(status), QStringLiteral("Injected fault: HTTP %1").arg(status))
+                                 ? errorBody(codeForStatus(status),
+                                             QStringLiteral("Injected fault: HTTP %1").arg(status))
                                        .toStdString()
                                  : fault->body.toStdString();
             }
@@ -1789,7 +1852,8 @@ bool MlflowTestServer::start(int port)
     d->http->Delete(".*", handler);
     d->http->set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
         res.status = 500;
-        res.set_content(errorBody(QStringLiteral("INTERNAL_ERROR"), QStringLiteral("Unexpected server error")).toStdString(),
+        res.set_content(errorBody(QStringLiteral("INTERNAL_ERROR"), QStringLiteral("Unexpected server error"))
+                            .toStdString(),
                         "application/json");
     });
     if (port == 0) {
@@ -1835,7 +1899,9 @@ QString MlflowTestServer::errorString() const
 QString MlflowTestServer::url() const
 {
     const bool tls = !d->options.certFile.isEmpty();
-    return QStringLiteral("%1://127.0.0.1:%2").arg(tls ? QStringLiteral("https") : QStringLiteral("http")).arg(d->boundPort);
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(d->boundPort);
 }
 
 int MlflowTestServer::port() const
@@ -1875,7 +1941,8 @@ QList<MlflowTestServer::RecordedRequest> MlflowTestServer::requests() const
     return d->recorded;
 }
 
-QList<MlflowTestServer::RecordedRequest> MlflowTestServer::requests(const QString &pathRegex, const QString &method) const
+QList<MlflowTestServer::RecordedRequest> MlflowTestServer::requests(const QString &pathRegex,
+                                                                    const QString &method) const
 {
     const QRegularExpression re(pathRegex);
     QList<RecordedRequest> out;
@@ -1908,19 +1975,24 @@ MlflowTestServer::TlsFiles MlflowTestServer::generateTlsFiles(const QString &dir
     EVP_PKEY *otherCaKey = EVP_RSA_gen(2048);
     EVP_PKEY *serverKey = EVP_RSA_gen(2048);
     EVP_PKEY *clientKey = EVP_RSA_gen(2048);
-    X509 *ca = caKey ? makeCertificate(caKey, "Lab Console test CA", CertKind::Ca, nullptr, nullptr, 1) : nullptr;
-    X509 *otherCa =
-        otherCaKey ? makeCertificate(otherCaKey, "Some other CA", CertKind::Ca, nullptr, nullptr, 2) : nullptr;
-    X509 *server = (ca && serverKey) ? makeCertificate(serverKey, "127.0.0.1", CertKind::Server, ca, caKey, 3) : nullptr;
-    X509 *client = (ca && clientKey) ? makeCertificate(clientKey, "student", CertKind::Client, ca, caKey, 4) : nullptr;
+    X509 *ca =
+        caKey ? makeCertificate(caKey, "Lab Console test CA", CertKind::Ca, nullptr, nullptr, 1) : nullptr;
+    X509 *otherCa = otherCaKey
+                        ? makeCertificate(otherCaKey, "Some other CA", CertKind::Ca, nullptr, nullptr, 2)
+                        : nullptr;
+    X509 *server =
+        (ca && serverKey) ? makeCertificate(serverKey, "127.0.0.1", CertKind::Server, ca, caKey, 3) : nullptr;
+    X509 *client =
+        (ca && clientKey) ? makeCertificate(clientKey, "student", CertKind::Client, ca, caKey, 4) : nullptr;
     const QDir d(dir);
     TlsFiles out{d.filePath(QStringLiteral("ca.pem")),         d.filePath(QStringLiteral("server.pem")),
                  d.filePath(QStringLiteral("server-key.pem")), d.filePath(QStringLiteral("client.pem")),
                  d.filePath(QStringLiteral("client-key.pem")), d.filePath(QStringLiteral("other-ca.pem"))};
-    const bool ok = ca && otherCa && server && client && writePem(out.caCert, ca, nullptr)
-                    && writePem(out.otherCaCert, otherCa, nullptr) && writePem(out.serverCert, server, nullptr)
-                    && writePem(out.serverKey, nullptr, serverKey) && writePem(out.clientCert, client, nullptr)
-                    && writePem(out.clientKey, nullptr, clientKey);
+    const bool ok = ca && otherCa && server && client && writePem(out.caCert, ca, nullptr) &&
+                    writePem(out.otherCaCert, otherCa, nullptr) &&
+                    writePem(out.serverCert, server, nullptr) &&
+                    writePem(out.serverKey, nullptr, serverKey) &&
+                    writePem(out.clientCert, client, nullptr) && writePem(out.clientKey, nullptr, clientKey);
     for (X509 *c : {ca, otherCa, server, client})
         X509_free(c);
     for (EVP_PKEY *k : {caKey, otherCaKey, serverKey, clientKey})

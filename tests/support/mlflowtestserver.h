@@ -46,28 +46,30 @@ public:
     // e.g. "runs/log-batch"). Faults are consumed in the order they were injected.
     struct Fault
     {
-        int status = 0;            // answer this HTTP status with MLflow's error body for it
-        QByteArray body;           // instead of that error body (sent as application/json)
-        QString retryAfter;        // Retry-After header value ("2", or an HTTP date)
-        int times = 1;             // how many matching requests it applies to
+        int status = 0;         // answer this HTTP status with MLflow's error body for it
+        QByteArray body;        // instead of that error body (with status, e.g. 200 + a body to test parsers)
+        QByteArray contentType; // of `body`; default application/json
+        QString retryAfter;     // Retry-After header value ("2", or an HTTP date)
+        int times = 1;          // how many matching requests it applies to
         bool dropConnection = false; // close the connection without answering
         bool truncateBody = false;   // announce the full Content-Length, send half, close
+        bool truncateJson = false;   // a complete HTTP answer whose JSON body is cut in half
         bool htmlProxyPage = false;  // answer as a reverse proxy in front of a dead server (nginx 502 page)
         int slowBodyMsPerByte = 0;   // trickle the body out at this pace
         bool partialLogBatchThen500 = false; // store the first half of a log-batch, then answer 500
-        bool applyFirst = false;     // carry out the request before the status/drop fault applies
-        int delayMs = 0;             // wait this long before answering
-        QString method;              // only requests with this method ("POST"); empty: any
+        bool applyFirst = false;             // carry out the request before the status/drop fault applies
+        int delayMs = 0;                     // wait this long before answering
+        QString method;                      // only requests with this method ("POST"); empty: any
     };
 
     struct RecordedRequest
     {
         QString method;
-        QString path;      // without the query
-        QString query;     // raw query string, without '?'
+        QString path;  // without the query
+        QString query; // raw query string, without '?'
         QByteArray body;
-        QString authKind;  // "none", "basic", "bearer" or "other" (the credential is never kept)
-        int status = 0;    // what the server answered (0 for a dropped connection)
+        QString authKind; // "none", "basic", "bearer" or "other" (the credential is never kept)
+        int status = 0;   // what the server answered (0 for a dropped connection)
     };
 
     // Files for a TLS test: a CA, a server certificate for 127.0.0.1/localhost and a client

@@ -69,7 +69,8 @@ const QString Api = QStringLiteral("/api/2.0/mlflow/");
     do {                                                                                                     \
         const Json a_ = (actual), e_ = (expected);                                                           \
         QVERIFY2(a_ == e_, qPrintable(QStringLiteral("got %1, expected %2")                                  \
-                                          .arg(QString::fromStdString(a_.dump()), QString::fromStdString(e_.dump())))); \
+                                          .arg(QString::fromStdString(a_.dump()),                            \
+                                               QString::fromStdString(e_.dump()))));                         \
     } while (false)
 
 } // namespace
@@ -81,7 +82,8 @@ class TestMlflowTestServer : public QObject
 private:
     Reply post(const QString &endpoint, const Json &body)
     {
-        return fromResult(m_client->Post(QString(Api + endpoint).toStdString(), body.dump(), "application/json"));
+        return fromResult(
+            m_client->Post(QString(Api + endpoint).toStdString(), body.dump(), "application/json"));
     }
     Reply get(const QString &endpoint, const httplib::Params &params = {})
     {
@@ -107,13 +109,18 @@ private:
         Json metrics = Json::array();
         for (int i = 0; i < count; ++i) {
             const int step = (firstStep + i) * stepStride;
-            metrics.push_back(Json{{"key", key.toStdString()}, {"value", step * 0.5}, {"timestamp", 1700000000000 + step}, {"step", step}});
+            metrics.push_back(Json{{"key", key.toStdString()},
+                                   {"value", step * 0.5},
+                                   {"timestamp", 1700000000000 + step},
+                                   {"step", step}});
         }
-        return post(QStringLiteral("runs/log-batch"), Json{{"run_id", runId.toStdString()}, {"metrics", metrics}});
+        return post(QStringLiteral("runs/log-batch"),
+                    Json{{"run_id", runId.toStdString()}, {"metrics", metrics}});
     }
     QList<qint64> historySteps(const QString &runId, const QString &key)
     {
-        const Reply r = get(QStringLiteral("metrics/get-history"), {{"run_id", runId.toStdString()}, {"metric_key", key.toStdString()}});
+        const Reply r = get(QStringLiteral("metrics/get-history"),
+                            {{"run_id", runId.toStdString()}, {"metric_key", key.toStdString()}});
         QList<qint64> steps;
         for (const Json &m : r.json.value("metrics", Json::array()))
             steps << m["step"].get<qint64>();
@@ -158,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(str(byName.json["experiment"]["experiment_id"]), id);
         QCOMPARE(str(byName.json["experiment"]["lifecycle_stage"]), QStringLiteral("active"));
         // A server started with --serve-artifacts hands out proxied locations.
-        QCOMPARE(str(byName.json["experiment"]["artifact_location"]), QStringLiteral("mlflow-artifacts:/") + id);
+        QCOMPARE(str(byName.json["experiment"]["artifact_location"]),
+                 QStringLiteral("mlflow-artifacts:/") + id);
 
         Reply byId = get(QStringLiteral("experiments/get"), {{"experiment_id", id.toStdString()}});
         QCOMPARE(byId.status, 200);
@@ -173,7 +181,8 @@ private Q_SLOTS:
         QCOMPARE(search.json["experiments"].size(), size_t(1));
         QCOMPARE(str(search.json["experiments"][0]["experiment_id"]), id);
 
-        Reply like = post(QStringLiteral("experiments/search"), Json{{"filter", "name LIKE 'exp-%'"}, {"max_results", 1000}});
+        Reply like = post(QStringLiteral("experiments/search"),
+                          Json{{"filter", "name LIKE 'exp-%'"}, {"max_results", 1000}});
         QCOMPARE(like.status, 200);
         QVERIFY(like.json["experiments"].size() >= 1);
         for (const Json &e : like.json["experiments"])
@@ -196,16 +205,20 @@ private Q_SLOTS:
         QCOMPARE(str(info["run_uuid"]), runId);
         QCOMPARE(str(info["status"]), QStringLiteral("RUNNING"));
         QCOMPARE(info["start_time"].get<qint64>(), 1700000000123); // int64 as a JSON number
-        QVERIFY(!info.contains("end_time")); // protobuf leaves the unset field out
-        QCOMPARE(str(info["artifact_uri"]), QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(exp, runId));
+        QVERIFY(!info.contains("end_time"));                       // protobuf leaves the unset field out
+        QCOMPARE(str(info["artifact_uri"]),
+                 QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(exp, runId));
 
-        const Json batch{{"run_id", runId.toStdString()},
-                         {"metrics", Json::array({Json{{"key", "loss"}, {"value", 0.9}, {"timestamp", 1700000000200}, {"step", 0}},
-                                                  Json{{"key", "loss"}, {"value", 0.4}, {"timestamp", 1700000000300}, {"step", 1}},
-                                                  Json{{"key", "gap"}, {"value", "NaN"}, {"timestamp", 1700000000300}, {"step", 1}},
-                                                  Json{{"key", "peak"}, {"value", "-Infinity"}, {"timestamp", 1700000000300}}})},
-                         {"params", Json::array({Json{{"key", "lr"}, {"value", "0.01"}}, Json{{"key", "epochs"}, {"value", "3"}}})},
-                         {"tags", Json::array({Json{{"key", "stage"}, {"value", "train"}}})}};
+        const Json batch{
+            {"run_id", runId.toStdString()},
+            {"metrics",
+             Json::array({Json{{"key", "loss"}, {"value", 0.9}, {"timestamp", 1700000000200}, {"step", 0}},
+                          Json{{"key", "loss"}, {"value", 0.4}, {"timestamp", 1700000000300}, {"step", 1}},
+                          Json{{"key", "gap"}, {"value", "NaN"}, {"timestamp", 1700000000300}, {"step", 1}},
+                          Json{{"key", "peak"}, {"value", "-Infinity"}, {"timestamp", 1700000000300}}})},
+            {"params",
+             Json::array({Json{{"key", "lr"}, {"value", "0.01"}}, Json{{"key", "epochs"}, {"value", "3"}}})},
+            {"tags", Json::array({Json{{"key", "stage"}, {"value", "train"}}})}};
         const Reply logged = post(QStringLiteral("runs/log-batch"), batch);
         QCOMPARE(logged.status, 200);
         QCOMPARE(logged.body, QByteArray("{}"));
@@ -246,16 +259,25 @@ private Q_SLOTS:
         QCOMPARE(changed.status, 400);
         QCOMPARE(str(changed.json["error_code"]), QStringLiteral("INVALID_PARAMETER_VALUE"));
 
-        const Reply updated = post(QStringLiteral("runs/update"), Json{{"run_id", runId.toStdString()},
-                                                                       {"status", "FINISHED"},
-                                                                       {"end_time", 1700000009999}});
+        const Reply updated =
+            post(QStringLiteral("runs/update"),
+                 Json{{"run_id", runId.toStdString()}, {"status", "FINISHED"}, {"end_time", 1700000009999}});
         QCOMPARE(updated.status, 200);
         QCOMPARE(str(updated.json["run_info"]["status"]), QStringLiteral("FINISHED"));
         QCOMPARE(updated.json["run_info"]["end_time"].get<qint64>(), 1700000009999);
 
-        QCOMPARE(post(QStringLiteral("runs/set-tag"), Json{{"run_id", runId.toStdString()}, {"key", "note"}, {"value", "ok"}}).status, 200);
-        QCOMPARE(post(QStringLiteral("runs/delete-tag"), Json{{"run_id", runId.toStdString()}, {"key", "note"}}).status, 200);
-        QCOMPARE(post(QStringLiteral("runs/delete-tag"), Json{{"run_id", runId.toStdString()}, {"key", "note"}}).status, 404);
+        QCOMPARE(post(QStringLiteral("runs/set-tag"),
+                      Json{{"run_id", runId.toStdString()}, {"key", "note"}, {"value", "ok"}})
+                     .status,
+                 200);
+        QCOMPARE(
+            post(QStringLiteral("runs/delete-tag"), Json{{"run_id", runId.toStdString()}, {"key", "note"}})
+                .status,
+            200);
+        QCOMPARE(
+            post(QStringLiteral("runs/delete-tag"), Json{{"run_id", runId.toStdString()}, {"key", "note"}})
+                .status,
+            404);
 
         QCOMPARE(post(QStringLiteral("runs/delete"), Json{{"run_id", runId.toStdString()}}).status, 200);
         const Reply deleted = get(QStringLiteral("runs/get"), {{"run_id", runId.toStdString()}});
@@ -269,9 +291,12 @@ private Q_SLOTS:
         const int total = 23;
         for (int i = 0; i < total; ++i) {
             const QString runId = createRun(exp, QStringLiteral("r%1").arg(i));
-            const Json batch{{"run_id", runId.toStdString()},
-                             {"metrics", Json::array({Json{{"key", "acc"}, {"value", i / double(total)}, {"timestamp", 1}, {"step", 0}}})},
-                             {"params", Json::array({Json{{"key", "idx"}, {"value", std::to_string(i)}}})}};
+            const Json batch{
+                {"run_id", runId.toStdString()},
+                {"metrics",
+                 Json::array(
+                     {Json{{"key", "acc"}, {"value", i / double(total)}, {"timestamp", 1}, {"step", 0}}})},
+                {"params", Json::array({Json{{"key", "idx"}, {"value", std::to_string(i)}}})}};
             QCOMPARE(post(QStringLiteral("runs/log-batch"), batch).status, 200);
         }
         int expected = 0;
@@ -307,23 +332,27 @@ private Q_SLOTS:
             QVERIFY(accs[i - 1] >= accs[i]);
 
         // No run matches: protobuf's empty message.
-        const Reply none = post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})},
-                                                                    {"filter", "metrics.acc > 5"}});
+        const Reply none =
+            post(QStringLiteral("runs/search"),
+                 Json{{"experiment_ids", Json::array({exp.toStdString()})}, {"filter", "metrics.acc > 5"}});
         QCOMPARE(none.status, 200);
         QCOMPARE(none.body, QByteArray("{}"));
 
-        const Reply bad = post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})},
-                                                                   {"filter", "metrics.acc >>> 1"}});
+        const Reply bad =
+            post(QStringLiteral("runs/search"),
+                 Json{{"experiment_ids", Json::array({exp.toStdString()})}, {"filter", "metrics.acc >>> 1"}});
         QCOMPARE(bad.status, 400);
         QCOMPARE(str(bad.json["error_code"]), QStringLiteral("INVALID_PARAMETER_VALUE"));
 
-        const Reply tooMany = post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})},
-                                                                       {"max_results", 50001}});
+        const Reply tooMany =
+            post(QStringLiteral("runs/search"),
+                 Json{{"experiment_ids", Json::array({exp.toStdString()})}, {"max_results", 50001}});
         QCOMPARE(tooMany.status, 400);
         QCOMPARE(str(tooMany.json["error_code"]), QStringLiteral("INVALID_PARAMETER_VALUE"));
 
-        const Reply badToken = post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})},
-                                                                        {"page_token", "not a token"}});
+        const Reply badToken =
+            post(QStringLiteral("runs/search"),
+                 Json{{"experiment_ids", Json::array({exp.toStdString()})}, {"page_token", "not a token"}});
         QCOMPARE(badToken.status, 400);
     }
 
@@ -340,7 +369,8 @@ private Q_SLOTS:
         QString token;
         int pages = 0;
         do {
-            httplib::Params params{{"run_id", runId.toStdString()}, {"metric_key", "loss"}, {"max_results", "1000"}};
+            httplib::Params params{
+                {"run_id", runId.toStdString()}, {"metric_key", "loss"}, {"max_results", "1000"}};
             if (!token.isEmpty())
                 params.emplace("page_token", token.toStdString());
             const Reply page = get(QStringLiteral("metrics/get-history"), params);
@@ -356,11 +386,13 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < steps.size(); ++i)
             QCOMPARE(steps[i], qint64(i));
 
-        const Reply tooMany = get(QStringLiteral("metrics/get-history"),
-                                  {{"run_id", runId.toStdString()}, {"metric_key", "loss"}, {"max_results", "25001"}});
+        const Reply tooMany =
+            get(QStringLiteral("metrics/get-history"),
+                {{"run_id", runId.toStdString()}, {"metric_key", "loss"}, {"max_results", "25001"}});
         QCOMPARE(tooMany.status, 400);
 
-        const Reply unknownKey = get(QStringLiteral("metrics/get-history"), {{"run_id", runId.toStdString()}, {"metric_key", "nothing"}});
+        const Reply unknownKey = get(QStringLiteral("metrics/get-history"),
+                                     {{"run_id", runId.toStdString()}, {"metric_key", "nothing"}});
         QCOMPARE(unknownKey.status, 200);
         QCOMPARE(unknownKey.body, QByteArray("{}"));
     }
@@ -372,7 +404,8 @@ private Q_SLOTS:
         const QString sparse = createRun(exp);
         for (int b = 0; b < 10; ++b)
             QCOMPARE(logMetrics(dense, QStringLiteral("loss"), b * 1000, 1000).status, 200); // steps 0..9999
-        QCOMPARE(logMetrics(sparse, QStringLiteral("loss"), 5, 300, 7).status, 200); // steps 35..2128, stride 7
+        QCOMPARE(logMetrics(sparse, QStringLiteral("loss"), 5, 300, 7).status,
+                 200); // steps 35..2128, stride 7
 
         // One run: max_results evenly spaced steps plus the last one, first and last included.
         Reply one = get(QStringLiteral("metrics/get-history-bulk-interval"),
@@ -390,8 +423,11 @@ private Q_SLOTS:
             QCOMPARE(steps[i] - steps[i - 1], qint64(100));
 
         // Two runs: sampled on the union of their steps; each run keeps its own first and last step.
-        Reply two = get(QStringLiteral("metrics/get-history-bulk-interval"),
-                        {{"run_ids", dense.toStdString()}, {"run_ids", sparse.toStdString()}, {"metric_key", "loss"}, {"max_results", "50"}});
+        Reply two =
+            get(QStringLiteral("metrics/get-history-bulk-interval"), {{"run_ids", dense.toStdString()},
+                                                                      {"run_ids", sparse.toStdString()},
+                                                                      {"metric_key", "loss"},
+                                                                      {"max_results", "50"}});
         QCOMPARE(two.status, 200);
         QHash<QString, QList<qint64>> perRun;
         for (const Json &m : two.json["metrics"])
@@ -406,40 +442,54 @@ private Q_SLOTS:
         QVERIFY(std::is_sorted(perRun[sparse].begin(), perRun[sparse].end()));
 
         // A window that fits is returned whole.
-        Reply window = get(QStringLiteral("metrics/get-history-bulk-interval"),
-                           {{"run_ids", dense.toStdString()}, {"metric_key", "loss"}, {"start_step", "100"}, {"end_step", "200"}, {"max_results", "1000"}});
+        Reply window =
+            get(QStringLiteral("metrics/get-history-bulk-interval"), {{"run_ids", dense.toStdString()},
+                                                                      {"metric_key", "loss"},
+                                                                      {"start_step", "100"},
+                                                                      {"end_step", "200"},
+                                                                      {"max_results", "1000"}});
         QCOMPARE(window.status, 200);
         QCOMPARE(window.json["metrics"].size(), size_t(101));
         QCOMPARE(window.json["metrics"][0]["step"].get<qint64>(), 100);
 
         httplib::Params tooManyRuns{{"metric_key", "loss"}};
         for (int i = 0; i < 101; ++i) // distinct: httplib folds repeated identical pairs
-            tooManyRuns.emplace("run_ids", QStringLiteral("%1").arg(i, 32, 16, QLatin1Char('0')).toStdString());
+            tooManyRuns.emplace("run_ids",
+                                QStringLiteral("%1").arg(i, 32, 16, QLatin1Char('0')).toStdString());
         QCOMPARE(get(QStringLiteral("metrics/get-history-bulk-interval"), tooManyRuns).status, 400);
         QCOMPARE(get(QStringLiteral("metrics/get-history-bulk-interval"),
-                     {{"run_ids", dense.toStdString()}, {"metric_key", "loss"}, {"max_results", "2501"}}).status, 400);
+                     {{"run_ids", dense.toStdString()}, {"metric_key", "loss"}, {"max_results", "2501"}})
+                     .status,
+                 400);
         QCOMPARE(get(QStringLiteral("metrics/get-history-bulk-interval"),
-                     {{"run_ids", dense.toStdString()}, {"metric_key", "loss"}, {"start_step", "3"}}).status, 400);
+                     {{"run_ids", dense.toStdString()}, {"metric_key", "loss"}, {"start_step", "3"}})
+                     .status,
+                 400);
     }
 
     void artifactsListAndProxy()
     {
         const QString exp = createExperiment(QStringLiteral("exp-artifacts"));
         const QString runId = createRun(exp);
-        const std::string base = QStringLiteral("/api/2.0/mlflow-artifacts/artifacts/%1/%2/artifacts/").arg(exp, runId).toStdString();
+        const std::string base = QStringLiteral("/api/2.0/mlflow-artifacts/artifacts/%1/%2/artifacts/")
+                                     .arg(exp, runId)
+                                     .toStdString();
         const std::string mlmodel = "artifact_path: model\nflavors: {}\n";
-        const Reply put = fromResult(m_client->Put(base + "model/MLmodel", mlmodel, "application/octet-stream"));
+        const Reply put =
+            fromResult(m_client->Put(base + "model/MLmodel", mlmodel, "application/octet-stream"));
         QCOMPARE(put.status, 200);
 
         const Reply top = get(QStringLiteral("artifacts/list"), {{"run_id", runId.toStdString()}});
         QCOMPARE(top.status, 200);
-        QCOMPARE(str(top.json["root_uri"]), QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(exp, runId));
+        QCOMPARE(str(top.json["root_uri"]),
+                 QStringLiteral("mlflow-artifacts:/%1/%2/artifacts").arg(exp, runId));
         QCOMPARE(top.json["files"].size(), size_t(1));
         QCOMPARE(str(top.json["files"][0]["path"]), QStringLiteral("model"));
         QCOMPARE(top.json["files"][0]["is_dir"].get<bool>(), true);
         QVERIFY(!top.json["files"][0].contains("file_size"));
 
-        const Reply sub = get(QStringLiteral("artifacts/list"), {{"run_id", runId.toStdString()}, {"path", "model"}});
+        const Reply sub =
+            get(QStringLiteral("artifacts/list"), {{"run_id", runId.toStdString()}, {"path", "model"}});
         QCOMPARE(str(sub.json["files"][0]["path"]), QStringLiteral("model/MLmodel"));
         QCOMPARE(sub.json["files"][0]["file_size"].get<qint64>(), qint64(mlmodel.size()));
 
@@ -448,7 +498,8 @@ private Q_SLOTS:
         QCOMPARE(download.body, QByteArray::fromStdString(mlmodel));
         QCOMPARE(fromResult(m_client->Get(base + "model/missing")).status, 404);
 
-        const Reply escape = get(QStringLiteral("artifacts/list"), {{"run_id", runId.toStdString()}, {"path", "../.."}});
+        const Reply escape =
+            get(QStringLiteral("artifacts/list"), {{"run_id", runId.toStdString()}, {"path", "../.."}});
         QCOMPARE(escape.status, 400);
     }
 
@@ -463,47 +514,70 @@ private Q_SLOTS:
 
         const std::string source = QStringLiteral("runs:/%1/model").arg(runId).toStdString();
         for (const char *expected : {"1", "2"}) {
-            const Reply v = post(QStringLiteral("model-versions/create"),
-                                 Json{{"name", "digits"}, {"source", source}, {"run_id", runId.toStdString()}});
+            const Reply v =
+                post(QStringLiteral("model-versions/create"),
+                     Json{{"name", "digits"}, {"source", source}, {"run_id", runId.toStdString()}});
             QCOMPARE(v.status, 200);
             QCOMPARE(str(v.json["model_version"]["version"]), QString::fromLatin1(expected));
             QCOMPARE(str(v.json["model_version"]["source"]), QString::fromStdString(source));
             QCOMPARE(str(v.json["model_version"]["status"]), QStringLiteral("READY"));
         }
-        QCOMPARE(post(QStringLiteral("registered-models/alias"), Json{{"name", "digits"}, {"alias", "champion"}, {"version", "1"}}).status, 200);
-        QCOMPARE(post(QStringLiteral("registered-models/alias"), Json{{"name", "digits"}, {"alias", "latest"}, {"version", "1"}}).status, 400);
-        QCOMPARE(post(QStringLiteral("registered-models/alias"), Json{{"name", "digits"}, {"alias", "x"}, {"version", "9"}}).status, 404);
+        QCOMPARE(post(QStringLiteral("registered-models/alias"),
+                      Json{{"name", "digits"}, {"alias", "champion"}, {"version", "1"}})
+                     .status,
+                 200);
+        QCOMPARE(post(QStringLiteral("registered-models/alias"),
+                      Json{{"name", "digits"}, {"alias", "latest"}, {"version", "1"}})
+                     .status,
+                 400);
+        QCOMPARE(post(QStringLiteral("registered-models/alias"),
+                      Json{{"name", "digits"}, {"alias", "x"}, {"version", "9"}})
+                     .status,
+                 404);
 
-        const Reply byAlias = get(QStringLiteral("registered-models/alias"), {{"name", "digits"}, {"alias", "champion"}});
+        const Reply byAlias =
+            get(QStringLiteral("registered-models/alias"), {{"name", "digits"}, {"alias", "champion"}});
         QCOMPARE(byAlias.status, 200);
         QCOMPARE(str(byAlias.json["model_version"]["version"]), QStringLiteral("1"));
         COMPARE_JSON(byAlias.json["model_version"]["aliases"], Json::array({"champion"}));
 
         const Reply model = get(QStringLiteral("registered-models/get"), {{"name", "digits"}});
         QCOMPARE(model.status, 200);
-        COMPARE_JSON(model.json["registered_model"]["aliases"], Json::array({Json{{"alias", "champion"}, {"version", "1"}}}));
+        COMPARE_JSON(model.json["registered_model"]["aliases"],
+                     Json::array({Json{{"alias", "champion"}, {"version", "1"}}}));
         QCOMPARE(str(model.json["registered_model"]["latest_versions"][0]["version"]), QStringLiteral("2"));
 
-        QCOMPARE(post(QStringLiteral("registered-models/set-tag"), Json{{"name", "digits"}, {"key", "task"}, {"value", "mnist"}}).status, 200);
-        QCOMPARE(post(QStringLiteral("model-versions/set-tag"), Json{{"name", "digits"}, {"version", "2"}, {"key", "ok"}, {"value", "yes"}}).status, 200);
+        QCOMPARE(post(QStringLiteral("registered-models/set-tag"),
+                      Json{{"name", "digits"}, {"key", "task"}, {"value", "mnist"}})
+                     .status,
+                 200);
+        QCOMPARE(post(QStringLiteral("model-versions/set-tag"),
+                      Json{{"name", "digits"}, {"version", "2"}, {"key", "ok"}, {"value", "yes"}})
+                     .status,
+                 200);
 
         const Reply versions = get(QStringLiteral("model-versions/search"), {{"filter", "name='digits'"}});
         QCOMPARE(versions.status, 200);
         QCOMPARE(versions.json["model_versions"].size(), size_t(2));
-        const Reply byRun = get(QStringLiteral("model-versions/search"), {{"filter", QStringLiteral("run_id = '%1'").arg(runId).toStdString()}});
+        const Reply byRun = get(QStringLiteral("model-versions/search"),
+                                {{"filter", QStringLiteral("run_id = '%1'").arg(runId).toStdString()}});
         QCOMPARE(byRun.json["model_versions"].size(), size_t(2));
 
-        const Reply models = get(QStringLiteral("registered-models/search"), {{"filter", "name LIKE 'dig%'"}});
+        const Reply models =
+            get(QStringLiteral("registered-models/search"), {{"filter", "name LIKE 'dig%'"}});
         QCOMPARE(models.json["registered_models"].size(), size_t(1));
         QCOMPARE(str(models.json["registered_models"][0]["tags"][0]["key"]), QStringLiteral("task"));
 
-        const Reply version = get(QStringLiteral("model-versions/get"), {{"name", "digits"}, {"version", "2"}});
+        const Reply version =
+            get(QStringLiteral("model-versions/get"), {{"name", "digits"}, {"version", "2"}});
         QCOMPARE(str(version.json["model_version"]["tags"][0]["value"]), QStringLiteral("yes"));
 
-        const Reply removed = fromResult(m_client->Delete(QString(Api + QStringLiteral("registered-models/alias")).toStdString(),
-                                                          Json{{"name", "digits"}, {"alias", "champion"}}.dump(), "application/json"));
+        const Reply removed = fromResult(
+            m_client->Delete(QString(Api + QStringLiteral("registered-models/alias")).toStdString(),
+                             Json{{"name", "digits"}, {"alias", "champion"}}.dump(), "application/json"));
         QCOMPARE(removed.status, 200);
-        const Reply gone = get(QStringLiteral("registered-models/alias"), {{"name", "digits"}, {"alias", "champion"}});
+        const Reply gone =
+            get(QStringLiteral("registered-models/alias"), {{"name", "digits"}, {"alias", "champion"}});
         QCOMPARE(gone.status, 404);
         QCOMPARE(str(gone.json["error_code"]), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
 
@@ -518,23 +592,26 @@ private Q_SLOTS:
         QCOMPARE(run.status, 404);
         QCOMPARE(run.header("Content-Type"), QStringLiteral("application/json"));
         COMPARE_JSON(run.json, (Json{{"error_code", "RESOURCE_DOES_NOT_EXIST"},
-                                 {"message", "Run with id=0123456789abcdef0123456789abcdef not found"}}));
+                                     {"message", "Run with id=0123456789abcdef0123456789abcdef not found"}}));
 
         const Reply malformed = get(QStringLiteral("runs/get"), {{"run_id", "../etc"}});
         QCOMPARE(malformed.status, 404);
 
         const Reply exp = get(QStringLiteral("experiments/get"), {{"experiment_id", "987654"}});
         QCOMPARE(exp.status, 404);
-        COMPARE_JSON(exp.json, (Json{{"error_code", "RESOURCE_DOES_NOT_EXIST"}, {"message", "No Experiment with id=987654 exists"}}));
+        COMPARE_JSON(exp.json, (Json{{"error_code", "RESOURCE_DOES_NOT_EXIST"},
+                                     {"message", "No Experiment with id=987654 exists"}}));
 
         const Reply missingParam = get(QStringLiteral("runs/get"));
         QCOMPARE(missingParam.status, 400);
         QCOMPARE(str(missingParam.json["error_code"]), QStringLiteral("INVALID_PARAMETER_VALUE"));
 
-        const Reply notJson = fromResult(m_client->Post(QString(Api + QStringLiteral("runs/create")).toStdString(), "{oops", "application/json"));
+        const Reply notJson = fromResult(m_client->Post(
+            QString(Api + QStringLiteral("runs/create")).toStdString(), "{oops", "application/json"));
         QCOMPARE(notJson.status, 400);
 
-        const Reply logToMissing = post(QStringLiteral("runs/log-batch"), Json{{"run_id", "0123456789abcdef0123456789abcdef"}});
+        const Reply logToMissing =
+            post(QStringLiteral("runs/log-batch"), Json{{"run_id", "0123456789abcdef0123456789abcdef"}});
         QCOMPARE(logToMissing.status, 404);
 
         // Unknown paths get Flask's HTML page, as from the real server; a wrong method, 405.
@@ -560,9 +637,13 @@ private Q_SLOTS:
         Json params = Json::array();
         for (int i = 0; i < 101; ++i)
             params.push_back(Json{{"key", "p" + std::to_string(i)}, {"value", "v"}});
-        QCOMPARE(post(QStringLiteral("runs/log-batch"), Json{{"run_id", runId.toStdString()}, {"params", params}}).status, 400);
+        QCOMPARE(
+            post(QStringLiteral("runs/log-batch"), Json{{"run_id", runId.toStdString()}, {"params", params}})
+                .status,
+            400);
 
-        Json mixed = Json{{"run_id", runId.toStdString()}, {"metrics", Json::array()}, {"tags", Json::array()}};
+        Json mixed =
+            Json{{"run_id", runId.toStdString()}, {"metrics", Json::array()}, {"tags", Json::array()}};
         for (int i = 0; i < 950; ++i)
             mixed["metrics"].push_back(Json{{"key", "n"}, {"value", 1}, {"timestamp", 1}, {"step", i}});
         for (int i = 0; i < 51; ++i)
@@ -571,7 +652,8 @@ private Q_SLOTS:
         QCOMPARE(total.status, 400); // 1001 entities in all
 
         const Reply noTimestamp = post(QStringLiteral("runs/log-batch"),
-                                       Json{{"run_id", runId.toStdString()}, {"metrics", Json::array({Json{{"key", "x"}, {"value", 1}}})}});
+                                       Json{{"run_id", runId.toStdString()},
+                                            {"metrics", Json::array({Json{{"key", "x"}, {"value", 1}}})}});
         QCOMPARE(noTimestamp.status, 400);
     }
 
@@ -619,10 +701,29 @@ private Q_SLOTS:
         m_server->injectFault(QStringLiteral("runs/get"), truncated);
         QVERIFY(!get(QStringLiteral("runs/get"), {{"run_id", runId.toStdString()}}).transportOk);
 
+        MlflowTestServer::Fault cut;
+        cut.truncateJson = true;
+        m_server->injectFault(QStringLiteral("runs/get"), cut);
+        const Reply cutReply = get(QStringLiteral("runs/get"), {{"run_id", runId.toStdString()}});
+        QCOMPARE(cutReply.status, 200);
+        QVERIFY(!cutReply.body.isEmpty());
+        QVERIFY(!lab::MlflowJson::parse(cutReply.body).ok());
+
+        MlflowTestServer::Fault notMlflow;
+        notMlflow.status = 200;
+        notMlflow.body = "<html><body>Welcome to nginx!</body></html>";
+        notMlflow.contentType = "text/html";
+        m_server->injectFault(QStringLiteral("experiments/search"), notMlflow);
+        const Reply welcome = post(QStringLiteral("experiments/search"), Json::object());
+        QCOMPARE(welcome.status, 200);
+        QCOMPARE(welcome.header("Content-Type"), QStringLiteral("text/html"));
+        QCOMPARE(welcome.body, notMlflow.body);
+
         MlflowTestServer::Fault proxy;
         proxy.htmlProxyPage = true;
         m_server->injectFault(QStringLiteral("runs/search"), proxy);
-        const Reply page = post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})}});
+        const Reply page =
+            post(QStringLiteral("runs/search"), Json{{"experiment_ids", Json::array({exp.toStdString()})}});
         QCOMPARE(page.status, 502);
         QVERIFY(page.header("Content-Type").startsWith(QLatin1String("text/html")));
         QVERIFY(page.body.contains("502 Bad Gateway"));
@@ -631,7 +732,8 @@ private Q_SLOTS:
         limited.status = 429;
         limited.retryAfter = QStringLiteral("2");
         m_server->injectFault(QStringLiteral("experiments/get$"), limited);
-        const Reply throttled = get(QStringLiteral("experiments/get"), {{"experiment_id", exp.toStdString()}});
+        const Reply throttled =
+            get(QStringLiteral("experiments/get"), {{"experiment_id", exp.toStdString()}});
         QCOMPARE(throttled.status, 429);
         QCOMPARE(str(throttled.json["error_code"]), QStringLiteral("REQUEST_LIMIT_EXCEEDED"));
         QCOMPARE(get(QStringLiteral("experiments/get"), {{"experiment_id", exp.toStdString()}}).status, 200);
@@ -639,7 +741,8 @@ private Q_SLOTS:
         MlflowTestServer::Fault slow;
         slow.slowBodyMsPerByte = 1;
         m_server->injectFault(QStringLiteral("experiments/get$"), slow);
-        const Reply slowReply = get(QStringLiteral("experiments/get"), {{"experiment_id", exp.toStdString()}});
+        const Reply slowReply =
+            get(QStringLiteral("experiments/get"), {{"experiment_id", exp.toStdString()}});
         QCOMPARE(slowReply.status, 200);
         QCOMPARE(str(slowReply.json["experiment"]["experiment_id"]), exp); // slow, but whole
 
@@ -699,7 +802,8 @@ private Q_SLOTS:
     void tlsWithClientCertificate()
     {
         QTemporaryDir dir;
-        const MlflowTestServer::TlsFiles tls = MlflowTestServer::generateTlsFiles(dir.filePath(QStringLiteral("pki")));
+        const MlflowTestServer::TlsFiles tls =
+            MlflowTestServer::generateTlsFiles(dir.filePath(QStringLiteral("pki")));
         QVERIFY(!tls.caCert.isEmpty());
         MlflowTestServer::Options options;
         options.certFile = tls.serverCert;
@@ -710,7 +814,8 @@ private Q_SLOTS:
         QVERIFY(server.url().startsWith(QLatin1String("https://127.0.0.1:")));
         const std::string path = "/api/2.0/mlflow/experiments/get?experiment_id=0";
 
-        httplib::SSLClient good("127.0.0.1", server.port(), tls.clientCert.toStdString(), tls.clientKey.toStdString());
+        httplib::SSLClient good("127.0.0.1", server.port(), tls.clientCert.toStdString(),
+                                tls.clientKey.toStdString());
         good.set_ca_cert_path(tls.caCert.toStdString().c_str());
         good.enable_server_certificate_verification(true);
         const Reply ok = fromResult(good.Get(path));
@@ -722,7 +827,8 @@ private Q_SLOTS:
         noClientCert.enable_server_certificate_verification(true);
         QVERIFY(!fromResult(noClientCert.Get(path)).transportOk);
 
-        httplib::SSLClient wrongCa("127.0.0.1", server.port(), tls.clientCert.toStdString(), tls.clientKey.toStdString());
+        httplib::SSLClient wrongCa("127.0.0.1", server.port(), tls.clientCert.toStdString(),
+                                   tls.clientKey.toStdString());
         wrongCa.set_ca_cert_path(tls.otherCaCert.toStdString().c_str());
         wrongCa.enable_server_certificate_verification(true);
         QVERIFY(!fromResult(wrongCa.Get(path)).transportOk);
@@ -733,7 +839,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString source = labtest::fixture(QStringLiteral("mlruns/MLFlowSample/mlruns"));
         const QString target = dir.filePath(QStringLiteral("mlruns"));
-        QDirIterator it(source, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+        QDirIterator it(source, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString from = it.next();
             const QString to = target + from.mid(source.size());
@@ -748,8 +855,9 @@ private Q_SLOTS:
         QVERIFY(server.start());
         httplib::Client client("127.0.0.1", server.port());
 
-        const Reply runs = fromResult(client.Post("/api/2.0/mlflow/runs/search",
-                                                  Json{{"experiment_ids", Json::array({"0"})}}.dump(), "application/json"));
+        const Reply runs =
+            fromResult(client.Post("/api/2.0/mlflow/runs/search",
+                                   Json{{"experiment_ids", Json::array({"0"})}}.dump(), "application/json"));
         QCOMPARE(runs.status, 200);
         QCOMPARE(runs.json["runs"].size(), size_t(2));
         // MLflow's default order: start_time DESC.
@@ -762,17 +870,22 @@ private Q_SLOTS:
         QCOMPARE(first["info"]["end_time"].get<qint64>(), 1685526795955);
         QCOMPARE(str(first["info"]["artifact_uri"]),
                  QStringLiteral("mlflow-artifacts:/0/1a3c30a3fc464ce783540a93b69f941a/artifacts"));
-        COMPARE_JSON(first["data"]["metrics"],
-                 Json::array({Json{{"key", "mse"}, {"value", 356.6847104398046}, {"timestamp", 1685526794541}, {"step", 0}}}));
+        COMPARE_JSON(
+            first["data"]["metrics"],
+            Json::array({Json{
+                {"key", "mse"}, {"value", 356.6847104398046}, {"timestamp", 1685526794541}, {"step", 0}}}));
         QCOMPARE(str(runs.json["runs"][1]["info"]["run_name"]), QStringLiteral("awesome-calf-495"));
         QVERIFY(!runs.json["runs"][1]["data"].contains("metrics")); // no metrics: the field is left out
 
         const Reply models = fromResult(client.Get("/api/2.0/mlflow/registered-models/search"));
         QCOMPARE(models.status, 200);
-        QCOMPARE(str(models.json["registered_models"][0]["name"]), QStringLiteral("sk-learn-random-forest-reg-model"));
-        const Reply versions = fromResult(client.Get("/api/2.0/mlflow/model-versions/search?filter=name%3D%27sk-learn-random-forest-reg-model%27"));
+        QCOMPARE(str(models.json["registered_models"][0]["name"]),
+                 QStringLiteral("sk-learn-random-forest-reg-model"));
+        const Reply versions = fromResult(client.Get(
+            "/api/2.0/mlflow/model-versions/search?filter=name%3D%27sk-learn-random-forest-reg-model%27"));
         QCOMPARE(versions.json["model_versions"].size(), size_t(2));
-        const Reply v4 = fromResult(client.Get("/api/2.0/mlflow/model-versions/get?name=sk-learn-random-forest-reg-model&version=4"));
+        const Reply v4 = fromResult(
+            client.Get("/api/2.0/mlflow/model-versions/get?name=sk-learn-random-forest-reg-model&version=4"));
         QCOMPARE(str(v4.json["model_version"]["current_stage"]), QStringLiteral("Production"));
         QCOMPARE(str(v4.json["model_version"]["run_id"]), QStringLiteral("1a3c30a3fc464ce783540a93b69f941a"));
     }
