@@ -510,7 +510,8 @@ LineScan latestPoint(const QString &path, const QString &key, bool fullScan)
         qsizetype end = tail.lastIndexOf('\n');
         // Skip trailing blank lines.
         while (end >= 0) {
-            const qsizetype start = tail.lastIndexOf('\n', end - 1) + 1;
+            // (lastIndexOf with from = -1 would search from the end again)
+            const qsizetype start = end == 0 ? 0 : tail.lastIndexOf('\n', end - 1) + 1;
             const QByteArrayView line(tail.constData() + start, end - start);
             if (start == 0 && from > 0)
                 break; // the line may begin before this chunk

@@ -850,6 +850,25 @@ void TestMlflowFileStore::badInputStillLoads()
     QVERIFY2(s->warnings.join(QLatin1Char('\n')).contains(QLatin1String("metrics/loss line 11 is malformed")),
              qPrintable(s->warnings.join(QLatin1Char('\n'))));
 
+    // Blank lines around the points, and a file of nothing but a newline.
+    writeFile(runB + QStringLiteral("/metrics/blank"), "\n");
+    writeFile(runB + QStringLiteral("/metrics/padded"), "\n\n5 1.5 0\n\n");
+    writeFile(runB + QStringLiteral("/metrics/empty"), "");
+    for (bool full : {false, true}) {
+        Run padded;
+        if (full) {
+            padded = *store.getRun(SampleRunB);
+        } else {
+            const auto again = store.searchRuns(inExperiments({QStringLiteral("0")}));
+            padded = *findRun(again->runs, SampleRunB);
+        }
+        QVERIFY(!padded.metric(QStringLiteral("blank")));
+        QVERIFY(!padded.metric(QStringLiteral("empty")));
+        QVERIFY(padded.metric(QStringLiteral("padded")));
+        QCOMPARE(padded.metric(QStringLiteral("padded"))->value, 1.5);
+    }
+    QCOMPARE(store.getMetricHistory(SampleRunB, QStringLiteral("padded"))->size(), 1);
+
     const Run *o = findRun(page->runs, QStringLiteral("00000000000000000000000000000001"));
     QVERIFY(o);
     QVERIFY(o->warnings.join(QLatin1Char('\n')).contains(QLatin1String("meta.yaml is missing")));
