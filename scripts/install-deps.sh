@@ -11,7 +11,7 @@ packages=(
   fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libcpp-httplib-dev xvfb xauth openssl)
+  packages+=(libcpp-httplib-dev xvfb xauth openssl libssl-dev zlib1g-dev)
 fi
 
 missing=()
