@@ -177,10 +177,16 @@ void ChartPanel::showMetric(const QString &key)
         m_chart->setMetricKey(key);
         for (const QString &id : m_chart->runIds())
             m_chart->resetRun(id);
+        resubscribe();
+        // Pairs another view already watches come back from the feed's copy.
+        if (m_feed)
+            for (const QString &id : m_chart->runIds())
+                m_feed->replay(id, key);
+    } else {
+        resubscribe();
     }
     for (const Run &r : std::as_const(m_runs))
         m_chart->setRunMissing(r.info.runId, isTerminal(r.info.status) && !r.metric(key));
-    resubscribe();
 }
 
 void ChartPanel::resubscribe()

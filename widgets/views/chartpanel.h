@@ -3,6 +3,7 @@
 #include "charts/metricchart.h"
 #include "core/types.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -55,7 +56,7 @@ private:
     void showMetric(const QString &key);
     void resubscribe();
 
-    MetricFeed *m_feed = nullptr;
+    QPointer<MetricFeed> m_feed;
     MetricChart *m_chart = nullptr;
     QLabel *m_metricLabel = nullptr;
     QComboBox *m_metricCombo = nullptr;

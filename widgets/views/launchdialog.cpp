@@ -168,7 +168,7 @@ LaunchDialog::LaunchDialog(const Options &options, QWidget *parent)
     updateDatasetFields();
     updateSweepVisibility();
     updateRunCount();
-    resize(640, 720);
+    resize(640, 660);
 }
 
 LaunchDialog::~LaunchDialog()
@@ -796,6 +796,9 @@ void LaunchDialog::updateSweepVisibility()
         for (Field *f : std::as_const(*list))
             f->sweep->setVisible(on);
     m_trainerSweepHeader->setVisible(on);
+    // Without a sweep the value column takes the whole width.
+    for (QGridLayout *grid : {m_trainerGrid, m_projectGrid})
+        grid->setColumnStretch(2, on ? 1 : 0);
     m_commandSweepLabel->setVisible(on);
     m_commandSweep->setVisible(on);
     if (!on)

@@ -18,15 +18,21 @@ void MetricFeed::subscribe(const QString &runId, const QString &key)
             m_service->watch(runId, key);
         return;
     }
-    if (e.loaded) {
-        // A second view of the same curve: hand it what the first has seen.
-        MetricIncrement inc;
-        inc.runId = runId;
-        inc.key = key;
-        inc.reset = true;
-        inc.points = std::make_shared<const MetricSeries>(e.series);
-        Q_EMIT metricsAppended(inc);
-    }
+    // A second view of the same curve: hand it what the first has seen.
+    replay(runId, key);
+}
+
+void MetricFeed::replay(const QString &runId, const QString &key)
+{
+    const auto it = m_entries.constFind(keyOf(runId, key));
+    if (it == m_entries.constEnd() || !it->loaded)
+        return;
+    MetricIncrement inc;
+    inc.runId = runId;
+    inc.key = key;
+    inc.reset = true;
+    inc.points = std::make_shared<const MetricSeries>(it->series);
+    Q_EMIT metricsAppended(inc);
 }
 
 void MetricFeed::unsubscribe(const QString &runId, const QString &key)

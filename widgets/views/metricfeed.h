@@ -21,6 +21,9 @@ public:
 
     void subscribe(const QString &runId, const QString &key);
     void unsubscribe(const QString &runId, const QString &key);
+    // Sends what the feed holds for a watched pair again, as a reset increment (a view that
+    // dropped its copy, e.g. after switching metrics, gets it back without a re-read).
+    void replay(const QString &runId, const QString &key);
     // The points seen so far, or nullptr before the first read.
     const MetricSeries *series(const QString &runId, const QString &key) const;
     int subscriptionCount() const { return int(m_entries.size()); }

@@ -1,0 +1,125 @@
+// labconsole: the Lab Console window on a lab profile (the local lab by default).
+
+#include "core/appcontext.h"
+#include "compute/localrunner.h"
+#include "project/labprofiles.h"
+#include "core/translators.h"
+#include "views/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+#include <memory>
+
+#include <cstdio>
+
+namespace {
+
+// LABCONSOLE_STARTUP_PROBE=1: print the time from main() to the end of the first paint of the
+// window, then quit (bench/app/bench_startup runs this).
+class FirstPaintProbe : public QObject
+{
+public:
+    FirstPaintProbe(QWidget *window, const QElapsedTimer &clock) : m_window(window), m_clock(clock)
+    {
+        window->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_window && event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            // The children paint in the same pass, after the window itself: report once it ends.
+            QTimer::singleShot(0, this, [this] {
+                std::printf("labconsole-first-paint-ms %.1f\n", m_clock.nsecsElapsed() / 1e6);
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+    QElapsedTimer m_clock;
+    bool m_done = false;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer clock;
+    clock.start();
+
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("labconsole"));
+    QCoreApplication::setOrganizationName(QStringLiteral("labconsole"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LABCONSOLE_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("labconsole"));
+
+    QSettings settings;
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           QCoreApplication::translate("main", "Lab profile to open (default: local)."),
+                                           QStringLiteral("name"));
+    const QCommandLineOption uriOption(QStringLiteral("tracking-uri"),
+                                       QCoreApplication::translate("main", "MLflow tracking store to use instead of the profile's."),
+                                       QStringLiteral("uri"));
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QCoreApplication::translate("main", "User interface language: en or ro."),
+                                            QStringLiteral("code"));
+    parser.addOptions({profileOption, uriOption, languageOption});
+    parser.process(app);
+
+    const QString language = lab::installTranslators(
+        parser.isSet(languageOption) ? parser.value(languageOption) : settings.value(QStringLiteral("language")).toString());
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Launch, watch and compare training runs."));
+
+    lab::AppOptions options;
+    options.profile = parser.isSet(profileOption) ? parser.value(profileOption)
+                                                  : settings.value(QStringLiteral("profile")).toString();
+    options.trackingUri = parser.value(uriOption);
+    QString startupError;
+    auto context = lab::AppContext::create(options);
+    if (!context.ok() && options.profile != lab::LabProfiles::defaultName()) {
+        // A profile that cannot be used: say so, and open the local lab instead.
+        startupError = context.error().toString();
+        options.profile = lab::LabProfiles::defaultName();
+        context = lab::AppContext::create(options);
+    }
+    if (!context.ok()) {
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Lab Console"),
+                              QCoreApplication::translate("main", "Lab Console cannot open its tracking store: %1")
+                                  .arg(context.error().toString()));
+        return 1;
+    }
+    lab::AppContext *ctx = context.value().get();
+    if (auto recovered = ctx->recover(); !recovered.ok())
+        startupError = recovered.error().toString();
+
+    lab::MainWindow::Services services;
+    services.tracking = ctx->tracking();
+    services.compute = ctx->runner();
+    services.telemetry = ctx->telemetry();
+    services.profile = ctx->profile().name;
+    services.profiles = lab::LabProfiles::available();
+    services.language = language;
+    services.setLanguage = [](const QString &code) { lab::installTranslators(code); };
+    lab::MainWindow window(services);
+    if (!startupError.isEmpty())
+        window.showError(startupError);
+    window.show();
+
+    std::unique_ptr<FirstPaintProbe> probe;
+    if (qEnvironmentVariableIsSet("LABCONSOLE_STARTUP_PROBE"))
+        probe = std::make_unique<FirstPaintProbe>(&window, clock);
+    return app.exec();
+}

@@ -1,0 +1,91 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>lab::CompareView</name>
+    <message numerus="yes">
+        <source>Comparing %n run(s)</source>
+        <translation>
+            <numerusform>Comparing %n run</numerusform>
+            <numerusform>Comparing %n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::GpuCard</name>
+    <message numerus="yes">
+        <source>Used by %n other process(es)</source>
+        <translation>
+            <numerusform>Used by %n other process</numerusform>
+            <numerusform>Used by %n other processes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::HttpClient</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::LabCtl</name>
+    <message numerus="yes">
+        <source>labctl: sweep %1: %n run(s) queued
+</source>
+        <translation>
+            <numerusform>labctl: sweep %1: %n run queued
+</numerusform>
+            <numerusform>labctl: sweep %1: %n runs queued
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::LaunchDialog</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::LocalRunner</name>
+    <message numerus="yes">
+        <source>The job needs %n GPU(s), but this workstation has %1.</source>
+        <translation>
+            <numerusform>The job needs %n GPU, but this workstation has %1.</numerusform>
+            <numerusform>The job needs %n GPUs, but this workstation has %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Each run of the sweep needs %n GPU(s), but this workstation has %1.</source>
+        <translation>
+            <numerusform>Each run of the sweep needs %n GPU, but this workstation has %1.</numerusform>
+            <numerusform>Each run of the sweep needs %n GPUs, but this workstation has %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::MainWindow</name>
+    <message numerus="yes">
+        <source>Launched %n run(s) in %1</source>
+        <translation>
+            <numerusform>Launched %n run in %1</numerusform>
+            <numerusform>Launched %n runs in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n run(s)? %1</source>
+        <translation>
+            <numerusform>Stop %n run? %1</numerusform>
+            <numerusform>Stop %n runs? %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
