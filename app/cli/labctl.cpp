@@ -1283,6 +1283,11 @@ int LabCtl::gpus(const QStringList &args)
         return r;
     if (!p.positionalArguments().isEmpty())
         return usageError(cmd, tr("unexpected argument '%1'").arg(p.positionalArguments().first()));
+    if (Status s = applyProfile(); !s.ok())
+        return fail(s.error());
+    if (m_g->profile->kind != ProfileKind::Local)
+        return fail(tr("profile '%1' is a cluster profile; labctl reads the local driver's GPUs only in this version")
+                        .arg(m_g->profile->name));
     const NvmlTelemetry::Snapshot snap = NvmlTelemetry::snapshot();
     QList<GpuSample> samples = snap.gpus;
     // On the local lab a GPU belongs to the job the queue gave it to (the run's labconsole.job.gpus

@@ -224,6 +224,14 @@ private Q_SLOTS:
         QVERIFY2(o.err.startsWith(QStringLiteral("labctl: run 'nosuchrun' not found in file://")), qPrintable(o.err));
     }
 
+    void unknownProfileIsAnError()
+    {
+        Out o = labctl({QStringLiteral("--profile"), QStringLiteral("no-such-lab"), QStringLiteral("runs"), QStringLiteral("list")});
+        QCOMPARE(o.code, 1);
+        QVERIFY2(o.err.startsWith(QStringLiteral("labctl: ")) && o.err.contains(QStringLiteral("no-such-lab")), qPrintable(o.err));
+        QVERIFY(o.out.isEmpty());
+    }
+
     void experimentsList()
     {
         Out t = labctl({QStringLiteral("experiments"), QStringLiteral("list")});
