@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 #include <vector>
 
@@ -122,12 +122,15 @@ double measure(lab::MetricChart &chart, const char *what)
             for (const QPolygonF &piece : chart.drawnPolylines(id))
                 points += double(piece.size());
     }
-    std::printf("view change, %s: median %.2f ms wall, %.2f ms CPU (decimate + update %.2f ms, paint %.2f ms); "
-                "max %.2f ms wall; %.0f vertices per frame; target <= 16 ms\n",
-                what, median(total), median(cpu), median(update), median(paint),
-                *std::max_element(total.begin(), total.end()), points / double(total.size()));
+    std::printf(
+        "view change, %s: median %.2f ms wall, %.2f ms CPU (decimate + update %.2f ms, paint %.2f ms); "
+        "max %.2f ms wall; %.0f vertices per frame; target <= 16 ms\n",
+        what, median(total), median(cpu), median(update), median(paint),
+        *std::max_element(total.begin(), total.end()), points / double(total.size()));
     if (const QByteArray path = qgetenv("BENCH_CHARTS_SAVE"); !path.isEmpty())
-        image.save(QString::fromLocal8Bit(path) + QLatin1Char('/') + QString::fromLatin1(what).left(12).replace(QLatin1Char(' '), QLatin1Char('_')) + QStringLiteral(".png"));
+        image.save(QString::fromLocal8Bit(path) + QLatin1Char('/') +
+                   QString::fromLatin1(what).left(12).replace(QLatin1Char(' '), QLatin1Char('_')) +
+                   QStringLiteral(".png"));
     return median(total);
 }
 
@@ -146,7 +149,8 @@ Reference directPolylines(bool antialiased)
     for (int r = 0; r < Runs; ++r) {
         lines[r].reserve(Width);
         for (int x = 0; x < Width; ++x)
-            lines[r].append(QPointF(x, Height * (0.2 + 0.6 * std::exp(-x / 600.0) * (0.5 + 0.5 * r / Runs)) + 30 * u(rng)));
+            lines[r].append(QPointF(x, Height * (0.2 + 0.6 * std::exp(-x / 600.0) * (0.5 + 0.5 * r / Runs)) +
+                                           30 * u(rng)));
     }
     QImage image(Width, Height, QImage::Format_ARGB32_Premultiplied);
     std::vector<double> ms, wall;
@@ -193,16 +197,18 @@ int main(int argc, char **argv)
     }
     chart.updateNow();
     QApplication::processEvents();
-    std::printf("bench_charts: %d runs x %d points in a %dx%d MetricChart (%.1f MB of series, loaded in %.0f ms)\n",
-                Runs, PointsPerRun, Width, Height, double(bytes) / 1e6, double(build.elapsed()));
+    std::printf(
+        "bench_charts: %d runs x %d points in a %dx%d MetricChart (%.1f MB of series, loaded in %.0f ms)\n",
+        Runs, PointsPerRun, Width, Height, double(bytes) / 1e6, double(build.elapsed()));
 
     // The reference first, in the same process and conditions: the chart's figures are read
     // against it, since a shared machine's load inflates every wall-clock figure alike.
     const Reference refAa = directPolylines(true);
     const Reference refPlain = directPolylines(false);
-    std::printf("reference: drawPolyline of %d x %d points straight onto a %dx%d image: %.2f ms wall (%.2f ms CPU) "
-                "antialiased, %.2f ms wall (%.2f ms CPU) aliased\n",
-                Runs, Width, Width, Height, refAa.wallMs, refAa.cpuMs, refPlain.wallMs, refPlain.cpuMs);
+    std::printf(
+        "reference: drawPolyline of %d x %d points straight onto a %dx%d image: %.2f ms wall (%.2f ms CPU) "
+        "antialiased, %.2f ms wall (%.2f ms CPU) aliased\n",
+        Runs, Width, Width, Height, refAa.wallMs, refAa.cpuMs, refPlain.wallMs, refPlain.cpuMs);
 
     if (qEnvironmentVariableIsSet("BENCH_CHARTS_BASELINE")) {
         for (const QString &id : chart.runIds())
@@ -220,10 +226,12 @@ int main(int argc, char **argv)
     chart.updateNow();
     const double smooth = measure(chart, "antialiased, smoothing 0.6 (raw + smoothed = 200 curves)");
 
-    std::printf("ratio to the reference (wall): %.2fx antialiased, %.2fx aliased, %.2fx with smoothing (vs antialiased)\n",
+    std::printf("ratio to the reference (wall): %.2fx antialiased, %.2fx aliased, %.2fx with smoothing (vs "
+                "antialiased)\n",
                 aa / refAa.wallMs, plain / refPlain.wallMs, smooth / refAa.wallMs);
-    std::printf("DESIGN.md measured the reference at ~11 ms (antialiased) on an idle 2-core machine: a view change "
-                "there is about %.1f ms (target <= 16 ms)\n",
-                11.0 * aa / refAa.wallMs);
+    std::printf(
+        "DESIGN.md measured the reference at ~11 ms (antialiased) on an idle 2-core machine: a view change "
+        "there is about %.1f ms (target <= 16 ms)\n",
+        11.0 * aa / refAa.wallMs);
     return 0;
 }

@@ -9,9 +9,7 @@
 
 namespace lab {
 
-GpuCard::GpuCard(int gpuIndex, QWidget *parent)
-    : QFrame(parent)
-    , m_index(gpuIndex)
+GpuCard::GpuCard(int gpuIndex, QWidget *parent) : QFrame(parent), m_index(gpuIndex)
 {
     setFrameShape(QFrame::StyledPanel);
     setObjectName(QStringLiteral("gpuCard%1").arg(gpuIndex));
@@ -92,7 +90,8 @@ void GpuCard::showFigures(const GpuSample &s)
     const QString unknown = tr("n/a");
     if (!s.name.isEmpty())
         m_title->setText(tr("GPU %1 · %2").arg(m_index).arg(s.name));
-    m_utilization->setText(s.utilizationPercent >= 0 ? tr("%1 %").arg(qRound(s.utilizationPercent)) : unknown);
+    m_utilization->setText(s.utilizationPercent >= 0 ? tr("%1 %").arg(qRound(s.utilizationPercent))
+                                                     : unknown);
     if (s.memoryUsedBytes >= 0 && s.memoryTotalBytes > 0)
         m_memory->setText(tr("%1 / %2").arg(formatBytes(s.memoryUsedBytes), formatBytes(s.memoryTotalBytes)));
     else
@@ -103,9 +102,11 @@ void GpuCard::showFigures(const GpuSample &s)
     QString owner;
     const QString who = s.ownerName.isEmpty() ? s.ownerRunId : s.ownerName;
     if (!s.ownerRunId.isEmpty())
-        owner = tr("Used by run <a href=\"run:%1\">%2</a>").arg(s.ownerRunId.toHtmlEscaped(), who.toHtmlEscaped());
+        owner = tr("Used by run <a href=\"run:%1\">%2</a>")
+                    .arg(s.ownerRunId.toHtmlEscaped(), who.toHtmlEscaped());
     else if (!s.ownerJobId.isEmpty())
-        owner = tr("Used by job %1").arg((s.ownerName.isEmpty() ? s.ownerJobId : s.ownerName).toHtmlEscaped());
+        owner =
+            tr("Used by job %1").arg((s.ownerName.isEmpty() ? s.ownerJobId : s.ownerName).toHtmlEscaped());
     else if (!s.pids.isEmpty())
         owner = tr("Used by %n other process(es)", nullptr, int(s.pids.size()));
     else

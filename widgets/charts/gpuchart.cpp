@@ -12,8 +12,7 @@ constexpr int TopMargin = 20;
 constexpr int BottomMargin = 18;
 } // namespace
 
-GpuChart::GpuChart(QWidget *parent)
-    : QWidget(parent)
+GpuChart::GpuChart(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
@@ -153,8 +152,8 @@ void GpuChart::paintEvent(QPaintEvent *)
 
     // Legend above the plot.
     double x = r.left();
-    for (const auto &[label, color] : {std::pair{tr("Utilisation"), utilizationColor()},
-                                       std::pair{tr("Memory used"), memoryColor()}}) {
+    for (const auto &[label, color] :
+         {std::pair{tr("Utilisation"), utilizationColor()}, std::pair{tr("Memory used"), memoryColor()}}) {
         p.fillRect(QRectF(x, 6, 10, 10), color);
         x += 14;
         p.setPen(textColor);

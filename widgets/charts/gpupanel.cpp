@@ -15,9 +15,7 @@ namespace {
 constexpr int CardsPerRow = 2;
 }
 
-GpuPanel::GpuPanel(GpuTelemetry *telemetry, QWidget *parent)
-    : QWidget(parent)
-    , m_telemetry(telemetry)
+GpuPanel::GpuPanel(GpuTelemetry *telemetry, QWidget *parent) : QWidget(parent), m_telemetry(telemetry)
 {
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("gpuStateMessage"));
@@ -72,7 +70,8 @@ GpuCard *GpuPanel::cardFor(int gpuIndex)
     if (m_telemetry)
         c->setHistory(m_telemetry->history(gpuIndex));
     m_cards.append(c);
-    std::sort(m_cards.begin(), m_cards.end(), [](GpuCard *a, GpuCard *b) { return a->gpuIndex() < b->gpuIndex(); });
+    std::sort(m_cards.begin(), m_cards.end(),
+              [](GpuCard *a, GpuCard *b) { return a->gpuIndex() < b->gpuIndex(); });
     relayoutCards();
     return c;
 }

@@ -81,7 +81,8 @@ void toPixelPolylines(const DecimatedSeries &d, const PixelMap &m, QList<QPolygo
             const double x = column + 0.5;
             if (lo == hi) {
                 piece.append(QPointF(x, lo));
-            } else if (!piece.isEmpty() && std::abs(piece.last().y() - hi) < std::abs(piece.last().y() - lo)) {
+            } else if (!piece.isEmpty() &&
+                       std::abs(piece.last().y() - hi) < std::abs(piece.last().y() - lo)) {
                 piece.append(QPointF(x, hi));
                 piece.append(QPointF(x, lo));
             } else {
@@ -101,7 +102,8 @@ void toPixelPolylines(const DecimatedSeries &d, const PixelMap &m, QList<QPolygo
             continue;
         }
         const double px = std::clamp(m.left + (d.x[i] - m.xMin) * m.sx, -PixelClamp, PixelClamp);
-        const double py = std::clamp(m.bottom - ((m.logY ? std::log10(y) : y) - m.yMin) * m.sy, -PixelClamp, PixelClamp);
+        const double py =
+            std::clamp(m.bottom - ((m.logY ? std::log10(y) : y) - m.yMin) * m.sy, -PixelClamp, PixelClamp);
         const double c = std::floor(px);
         if (c != column) {
             flush();
@@ -144,8 +146,7 @@ struct MetricChart::RunData
     QList<QPolygonF> smoothPieces;
 };
 
-MetricChart::MetricChart(QWidget *parent)
-    : QWidget(parent)
+MetricChart::MetricChart(QWidget *parent) : QWidget(parent)
 {
     m_chart = new QChart;
     m_chart->legend()->setAlignment(Qt::AlignBottom);
@@ -169,7 +170,6 @@ MetricChart::MetricChart(QWidget *parent)
 
     m_pool = new QThreadPool(this);
     m_pool->setMaxThreadCount(std::max(0, QThread::idealThreadCount() - 1));
-    m_pool->setExpiryTimeout(-1);
 
     m_item->setThreadPool(m_pool);
 
@@ -227,7 +227,8 @@ void MetricChart::addRun(const QString &runId, const QString &label, const QColo
     RunData *raw = r.get();
     m_runs.push_back(std::move(r));
     for (QLegendMarker *marker : m_chart->legend()->markers(raw->legendSeries)) {
-        connect(marker, &QLegendMarker::clicked, this, [this, runId] { setRunVisible(runId, !isRunVisible(runId)); });
+        connect(marker, &QLegendMarker::clicked, this,
+                [this, runId] { setRunVisible(runId, !isRunVisible(runId)); });
     }
     updateLegendMarker(*raw);
     scheduleUpdate();
@@ -331,8 +332,8 @@ void MetricChart::appendPoints(const QString &runId, const MetricSeries &points)
     appendPoints(runId, points.steps(), points.timestamps(), points.values());
 }
 
-void MetricChart::appendPoints(const QString &runId, std::span<const qint64> steps, std::span<const qint64> timestampsMs,
-                               std::span<const double> values)
+void MetricChart::appendPoints(const QString &runId, std::span<const qint64> steps,
+                               std::span<const qint64> timestampsMs, std::span<const double> values)
 {
     RunData *r = run(runId);
     const std::size_t n = std::min({steps.size(), timestampsMs.size(), values.size()});
@@ -630,8 +631,8 @@ void MetricChart::applyRangeToAxes()
     const ViewRange &v = m_range;
     if (auto *dt = qobject_cast<QDateTimeAxis *>(horizontal.first())) {
         const double span = v.xMax - v.xMin;
-        dt->setFormat(span < 120         ? QStringLiteral("hh:mm:ss")
-                      : span < 86400     ? QStringLiteral("hh:mm")
+        dt->setFormat(span < 120          ? QStringLiteral("hh:mm:ss")
+                      : span < 86400      ? QStringLiteral("hh:mm")
                       : span < 30 * 86400 ? QStringLiteral("MMM d hh:mm")
                                           : QStringLiteral("yyyy-MM-dd"));
         dt->setRange(QDateTime::fromMSecsSinceEpoch(qint64(std::floor(v.xMin * 1000))),
@@ -640,7 +641,8 @@ void MetricChart::applyRangeToAxes()
         const double step = niceStep(v.xMax - v.xMin, 6);
         va->setTickAnchor(0);
         va->setTickInterval(step);
-        va->setLabelFormat(step >= 1 && std::abs(v.xMax) < 1e15 ? QStringLiteral("%.0f") : QStringLiteral("%.4g"));
+        va->setLabelFormat(step >= 1 && std::abs(v.xMax) < 1e15 ? QStringLiteral("%.0f")
+                                                                : QStringLiteral("%.4g"));
         va->setRange(v.xMin, v.xMax);
     }
     if (auto *la = qobject_cast<QLogValueAxis *>(vertical.first())) {
@@ -739,7 +741,8 @@ QPointF MetricChart::toPixel(double x, double y) const
     double px = a.left() + (x - v.xMin) / (v.xMax - v.xMin) * a.width();
     double py = 0;
     if (m_logY)
-        py = a.bottom() - (std::log10(y) - std::log10(v.yMin)) / (std::log10(v.yMax) - std::log10(v.yMin)) * a.height();
+        py = a.bottom() -
+             (std::log10(y) - std::log10(v.yMin)) / (std::log10(v.yMax) - std::log10(v.yMin)) * a.height();
     else
         py = a.bottom() - (y - v.yMin) / (v.yMax - v.yMin) * a.height();
     return {std::clamp(px, -PixelClamp, PixelClamp), std::clamp(py, -PixelClamp, PixelClamp)};
@@ -751,8 +754,9 @@ QPointF MetricChart::toData(const QPointF &p) const
     const ViewRange &v = m_range;
     const double x = v.xMin + (p.x() - a.left()) / a.width() * (v.xMax - v.xMin);
     const double t = (a.bottom() - p.y()) / a.height();
-    const double y = m_logY ? std::pow(10.0, std::log10(v.yMin) + t * (std::log10(v.yMax) - std::log10(v.yMin)))
-                            : v.yMin + t * (v.yMax - v.yMin);
+    const double y = m_logY
+                         ? std::pow(10.0, std::log10(v.yMin) + t * (std::log10(v.yMax) - std::log10(v.yMin)))
+                         : v.yMin + t * (v.yMax - v.yMin);
     return {x, y};
 }
 
@@ -904,7 +908,9 @@ bool MetricChart::eventFilter(QObject *watched, QEvent *event)
     if (watched != m_view->viewport())
         return QWidget::eventFilter(watched, event);
     // Events arrive in viewport coordinates; the plot area is in chart coordinates.
-    auto toChart = [this](const QPointF &p) { return m_chart->mapFromScene(m_view->mapToScene(p.toPoint())); };
+    auto toChart = [this](const QPointF &p) {
+        return m_chart->mapFromScene(m_view->mapToScene(p.toPoint()));
+    };
 
     switch (event->type()) {
     case QEvent::Wheel: {
@@ -934,8 +940,8 @@ bool MetricChart::eventFilter(QObject *watched, QEvent *event)
             updateNow();
         m_dragStart = me->position().toPoint();
         m_dragStartRange = m_range;
-        const bool pan = me->button() == Qt::MiddleButton || me->button() == Qt::RightButton
-                         || (me->button() == Qt::LeftButton && (me->modifiers() & Qt::ControlModifier));
+        const bool pan = me->button() == Qt::MiddleButton || me->button() == Qt::RightButton ||
+                         (me->button() == Qt::LeftButton && (me->modifiers() & Qt::ControlModifier));
         if (pan) {
             m_drag = Drag::Pan;
             m_view->viewport()->setCursor(Qt::ClosedHandCursor);
@@ -1042,7 +1048,8 @@ void MetricChart::updateHover(const QPointF &chartPos, const QPoint &globalPos)
                 QString value = QString::number(raw, 'g', 6);
                 if (useSmooth)
                     value = tr("%1 (smoothed %2)").arg(value, QString::number(vals[i], 'g', 6));
-                const QString when = QDateTime::fromMSecsSinceEpoch(r->raw.timestamps()[i]).toString(Qt::ISODate);
+                const QString when =
+                    QDateTime::fromMSecsSinceEpoch(r->raw.timestamps()[i]).toString(Qt::ISODate);
                 text = tr("%1\nStep %2\nValue %3\n%4").arg(r->label).arg(r->raw.steps()[i]).arg(value, when);
             }
         }

@@ -73,8 +73,8 @@ public:
 
     // New points of a run (in logged order); shown at the next coalesced update.
     void appendPoints(const QString &runId, const MetricSeries &points);
-    void appendPoints(const QString &runId, std::span<const qint64> steps, std::span<const qint64> timestampsMs,
-                      std::span<const double> values);
+    void appendPoints(const QString &runId, std::span<const qint64> steps,
+                      std::span<const qint64> timestampsMs, std::span<const double> values);
     // Drops what the chart holds for the run (the store re-read it from the start).
     void resetRun(const QString &runId);
     // The points held for a run, or nullptr for an unknown run.

@@ -34,11 +34,8 @@ class SpanWriter
 {
 public:
     SpanWriter(uchar *bits, qsizetype stride, const QRect &clip, const QColor &color)
-        : m_bits(bits)
-        , m_stride(stride)
-        , m_clip(clip)
-        , m_color(qPremultiply(color.rgba()))
-        , m_inverse(255 - qAlpha(m_color))
+        : m_bits(bits), m_stride(stride), m_clip(clip), m_color(qPremultiply(color.rgba())),
+          m_inverse(255 - qAlpha(m_color))
     {
     }
 
@@ -120,8 +117,7 @@ private:
 
 } // namespace
 
-MetricCurveItem::MetricCurveItem(QGraphicsItem *parent)
-    : QGraphicsItem(parent)
+MetricCurveItem::MetricCurveItem(QGraphicsItem *parent) : QGraphicsItem(parent)
 {
     // The item never takes mouse input, so the chart view's own handling (legend clicks, our
     // zoom and pan) sees every event.
@@ -185,7 +181,8 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
     // same, unshared pixels in layer order (the raster engine paints immediately).
     uchar *bits = image.bits();
     const qsizetype stride = image.bytesPerLine();
-    const QRect clip = toDevice.mapRect(m_area).toAlignedRect().translated(-deviceStrip.topLeft()).intersected(image.rect());
+    const QRect clip =
+        toDevice.mapRect(m_area).toAlignedRect().translated(-deviceStrip.topLeft()).intersected(image.rect());
     QPainter p(&image);
     p.setTransform(toDevice * QTransform::fromTranslate(-deviceStrip.left(), -deviceStrip.top()));
     p.setClipRect(m_area);
@@ -198,7 +195,8 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
     QPolygonF mapped;
     for (const Layer &layer : m_layers) {
         const bool antialiased = m_antialiasing && layer.antialiased;
-        const bool cosmeticOnePx = layer.pen.isCosmetic() && layer.pen.widthF() <= 1 && layer.pen.style() == Qt::SolidLine;
+        const bool cosmeticOnePx =
+            layer.pen.isCosmetic() && layer.pen.widthF() <= 1 && layer.pen.style() == Qt::SolidLine;
         std::optional<SpanWriter> spans;
         if (!antialiased && cosmeticOnePx)
             spans.emplace(bits, stride, clip, layer.pen.color());
@@ -207,8 +205,10 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
         for (const QPolygonF &piece : layer.pieces) {
             const QPointF *begin = piece.constData();
             const QPointF *end = begin + piece.size();
-            const QPointF *a = std::lower_bound(begin, end, left, [](const QPointF &pt, double x) { return pt.x() < x; });
-            const QPointF *b = std::upper_bound(a, end, right, [](double x, const QPointF &pt) { return x < pt.x(); });
+            const QPointF *a =
+                std::lower_bound(begin, end, left, [](const QPointF &pt, double x) { return pt.x() < x; });
+            const QPointF *b =
+                std::upper_bound(a, end, right, [](double x, const QPointF &pt) { return x < pt.x(); });
             if (a != begin)
                 --a;
             if (b != end)
@@ -219,7 +219,8 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
             if (spans) {
                 mapped.resize(count);
                 for (int i = 0; i < count; ++i)
-                    mapped[i] = QPointF(a[i].x() * toImage.m11() + toImage.dx(), a[i].y() * toImage.m22() + toImage.dy());
+                    mapped[i] = QPointF(a[i].x() * toImage.m11() + toImage.dx(),
+                                        a[i].y() * toImage.m22() + toImage.dy());
                 spans->polyline(mapped.constData(), count);
             } else if (count == 1) {
                 p.drawPoint(*a);
@@ -274,8 +275,9 @@ void MetricCurveItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
         const qreal dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
         const QTransform toDevice = world * QTransform::fromScale(dpr, dpr);
         const QRectF device = toDevice.mapRect(m_area);
-        const QRect deviceRect(QPoint(int(std::floor(device.left())), int(std::floor(device.top()))),
-                               QPoint(int(std::ceil(device.right())) - 1, int(std::ceil(device.bottom())) - 1));
+        const QRect deviceRect(
+            QPoint(int(std::floor(device.left())), int(std::floor(device.top()))),
+            QPoint(int(std::ceil(device.right())) - 1, int(std::ceil(device.bottom())) - 1));
         if (!m_cacheValid || m_cacheRect != deviceRect || m_cacheTransform != toDevice)
             rasterise(deviceRect, toDevice);
         painter->save();
@@ -312,7 +314,8 @@ void MetricCurveItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
         font.setPointSizeF(font.pointSizeF() * 1.3);
         painter->setFont(font);
         painter->setPen(QColor(0x60, 0x60, 0x60));
-        painter->drawText(m_area.adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        painter->drawText(m_area.adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
+                          m_placeholder);
     }
     painter->restore();
 }

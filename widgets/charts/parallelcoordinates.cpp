@@ -24,8 +24,9 @@ constexpr double HoverDistancePx = 6;
 // Viridis, stopped short of its pale yellow end so every line stays readable on white.
 const QList<QColor> &ramp()
 {
-    static const QList<QColor> stops = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b), QColor(0x21, 0x91, 0x8c),
-                                        QColor(0x5e, 0xc9, 0x62), QColor(0xb5, 0xde, 0x2b)};
+    static const QList<QColor> stops = {QColor(0x44, 0x01, 0x54), QColor(0x3b, 0x52, 0x8b),
+                                        QColor(0x21, 0x91, 0x8c), QColor(0x5e, 0xc9, 0x62),
+                                        QColor(0xb5, 0xde, 0x2b)};
     return stops;
 }
 
@@ -36,7 +37,8 @@ QColor rampAt(double t)
     const int i = std::min(int(t), int(stops.size()) - 2);
     const double f = t - i;
     const QColor a = stops[i], b = stops[i + 1];
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * f),
                             float(a.blueF() + (b.blueF() - a.blueF()) * f));
 }
 
@@ -65,8 +67,7 @@ QString formatNumber(double v)
 
 } // namespace
 
-ParallelCoordinates::ParallelCoordinates(QWidget *parent)
-    : QWidget(parent)
+ParallelCoordinates::ParallelCoordinates(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -358,7 +359,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
         f.setPointSizeF(f.pointSizeF() * 1.2);
         p.setFont(f);
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
-                   m_entries.isEmpty() ? tr("No runs to compare") : tr("Choose parameters and a metric to compare"));
+                   m_entries.isEmpty() ? tr("No runs to compare")
+                                       : tr("Choose parameters and a metric to compare"));
         return;
     }
 
@@ -399,7 +401,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
         p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
         p.setFont(bold);
         const double titleWidth = std::max(80.0, r.width() / std::max<qsizetype>(1, m_axes.size()) - 8);
-        p.drawText(QRectF(x - titleWidth / 2, 4, titleWidth, TopMargin - 14), Qt::AlignHCenter | Qt::AlignBottom,
+        p.drawText(QRectF(x - titleWidth / 2, 4, titleWidth, TopMargin - 14),
+                   Qt::AlignHCenter | Qt::AlignBottom,
                    QFontMetrics(bold).elidedText(axis.title, Qt::ElideMiddle, int(titleWidth)));
         p.setFont(small);
 
@@ -428,7 +431,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
             tick(1, formatNumber(axis.max));
             std::vector<double> inner;
             if (axis.log) {
-                for (double d = std::ceil(std::log10(axis.min)); d <= std::floor(std::log10(axis.max)); d += 1)
+                for (double d = std::ceil(std::log10(axis.min)); d <= std::floor(std::log10(axis.max));
+                     d += 1)
                     inner.push_back(std::pow(10.0, d));
             } else {
                 const double raw = (axis.max - axis.min) / 4;
@@ -440,7 +444,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
             }
             const double minGap = 22.0 / std::max(1.0, r.height());
             for (double v : inner) {
-                const double f = axis.log ? (std::log10(v) - std::log10(axis.min)) / (std::log10(axis.max) - std::log10(axis.min))
+                const double f = axis.log ? (std::log10(v) - std::log10(axis.min)) /
+                                                (std::log10(axis.max) - std::log10(axis.min))
                                           : (v - axis.min) / (axis.max - axis.min);
                 if (f > minGap && f < 1 - minGap)
                     tick(f, formatNumber(v));
@@ -455,7 +460,8 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
         p.setPen(faint);
         p.drawLine(QPointF(x - 4, my), QPointF(x + 4, my));
         if (i == 0)
-            p.drawText(QRectF(x - 6 - 120, my - 9, 120, 18), Qt::AlignRight | Qt::AlignVCenter, tr("missing"));
+            p.drawText(QRectF(x - 6 - 120, my - 9, 120, 18), Qt::AlignRight | Qt::AlignVCenter,
+                       tr("missing"));
     }
 
     // Colour ramp legend on the right.
@@ -470,9 +476,10 @@ void ParallelCoordinates::paintEvent(QPaintEvent *)
     p.setFont(small);
     p.drawText(QRectF(bar.right() + 4, bar.top() - 9, RightMargin - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
                formatNumber(m_metricMax));
-    p.drawText(QRectF(bar.right() + 4, bar.bottom() - 9, RightMargin - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
-               formatNumber(m_metricMin));
-    p.drawText(QRectF(bar.left() - 30, bar.bottom() + 6, RightMargin - 20, 36), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+    p.drawText(QRectF(bar.right() + 4, bar.bottom() - 9, RightMargin - 60, 18),
+               Qt::AlignLeft | Qt::AlignVCenter, formatNumber(m_metricMin));
+    p.drawText(QRectF(bar.left() - 30, bar.bottom() + 6, RightMargin - 20, 36),
+               Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                fm.elidedText(m_metricKey, Qt::ElideRight, RightMargin - 20));
 }
 

@@ -74,7 +74,8 @@ void feedTenMinutes(FakeTelemetry &t, qint64 t0)
     for (int i = 0; i < 600; ++i) {
         const qint64 ts = t0 + i * 1000LL;
         const double busy = i < 120 ? 3 : 70 + 25 * std::sin(i / 20.0);
-        t.push({sample(0, ts, busy, qint64((i < 120 ? 0.5 : 52.0) * GiB), i < 120 ? QString() : QStringLiteral("abc123")),
+        t.push({sample(0, ts, busy, qint64((i < 120 ? 0.5 : 52.0) * GiB),
+                       i < 120 ? QString() : QStringLiteral("abc123")),
                 sample(1, ts, i % 60 < 30 ? 0 : 100, 2 * GiB)});
     }
 }
@@ -94,13 +95,15 @@ private Q_SLOTS:
         panel.resize(1280, 800);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QVERIFY2(panel.messageText().contains(QStringLiteral("No NVIDIA driver found")), qPrintable(panel.messageText()));
+        QVERIFY2(panel.messageText().contains(QStringLiteral("No NVIDIA driver found")),
+                 qPrintable(panel.messageText()));
         QCOMPARE(panel.cardCount(), 0);
         // Not as a dialog: the only top-level window is the panel itself.
         for (QWidget *w : QApplication::topLevelWidgets())
             QVERIFY(!qobject_cast<QDialog *>(w) || !w->isVisible());
         QTest::qWait(20);
-        QVERIFY(panel.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) + QStringLiteral("/chart-gpupanel-nodriver.png")));
+        QVERIFY(panel.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                                  QStringLiteral("/chart-gpupanel-nodriver.png")));
     }
 
     void noGpuAndErrorStatesAreWords()
@@ -109,9 +112,11 @@ private Q_SLOTS:
         GpuPanel panel(&telemetry);
         QVERIFY(panel.messageText().contains(QStringLiteral("Starting")));
         telemetry.setState(TelemetryState::NoGpu, QStringLiteral("No NVIDIA GPU found"));
-        QVERIFY2(panel.messageText().contains(QStringLiteral("No NVIDIA GPU found")), qPrintable(panel.messageText()));
+        QVERIFY2(panel.messageText().contains(QStringLiteral("No NVIDIA GPU found")),
+                 qPrintable(panel.messageText()));
         telemetry.setState(TelemetryState::Error, QStringLiteral("nvmlInit failed: NVML_ERROR_UNKNOWN"));
-        QVERIFY2(panel.messageText().contains(QStringLiteral("NVML_ERROR_UNKNOWN")), qPrintable(panel.messageText()));
+        QVERIFY2(panel.messageText().contains(QStringLiteral("NVML_ERROR_UNKNOWN")),
+                 qPrintable(panel.messageText()));
     }
 
     void availableShowsACardPerGpuWithItsFigures()
@@ -155,14 +160,16 @@ private Q_SLOTS:
 
         // Two more minutes: the window slides, older samples leave the chart.
         for (int i = 600; i < 720; ++i)
-            telemetry.push({sample(0, t0 + i * 1000LL, 50, 10 * GiB), sample(1, t0 + i * 1000LL, 50, 10 * GiB)});
+            telemetry.push(
+                {sample(0, t0 + i * 1000LL, 50, 10 * GiB), sample(1, t0 + i * 1000LL, 50, 10 * GiB)});
         QVERIFY(c0->chart()->samples().size() <= 602);
         QCOMPARE(c0->ownerText(), QStringLiteral("Idle"));
 
         // A missing utilisation reading is a gap, not a drop to zero.
         GpuSample gap = sample(0, t0 + 720 * 1000LL, -1, 10 * GiB);
         telemetry.push({gap, sample(1, t0 + 720 * 1000LL, 50, 10 * GiB)});
-        telemetry.push({sample(0, t0 + 721 * 1000LL, 40, 10 * GiB), sample(1, t0 + 721 * 1000LL, 50, 10 * GiB)});
+        telemetry.push(
+            {sample(0, t0 + 721 * 1000LL, 40, 10 * GiB), sample(1, t0 + 721 * 1000LL, 50, 10 * GiB)});
         QCOMPARE(c0->chart()->utilizationPolylines().size(), 2);
         QCOMPARE(c0->utilizationText(), QStringLiteral("40 %"));
 
@@ -196,7 +203,8 @@ private Q_SLOTS:
                 if (image.pixelColor(x, y) == u)
                     ++blue;
         QVERIFY2(blue > 50, qPrintable(QString::number(blue)));
-        QVERIFY(image.save(labtest::artefactDir(QStringLiteral("screenshots")) + QStringLiteral("/chart-gpupanel-two-gpus.png")));
+        QVERIFY(image.save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                           QStringLiteral("/chart-gpupanel-two-gpus.png")));
     }
 };
 

@@ -59,8 +59,9 @@ int colourPixels(const QImage &image, const QRectF &area, const QColor &color, i
     for (int y = r.top(); y <= r.bottom(); ++y)
         for (int x = r.left(); x <= r.right(); ++x) {
             const QColor c = image.pixelColor(x, y);
-            if (std::abs(c.red() - color.red()) + std::abs(c.green() - color.green())
-                    + std::abs(c.blue() - color.blue()) <= tolerance)
+            if (std::abs(c.red() - color.red()) + std::abs(c.green() - color.green()) +
+                    std::abs(c.blue() - color.blue()) <=
+                tolerance)
                 ++count;
         }
     return count;
@@ -270,8 +271,10 @@ private Q_SLOTS:
         chart.updateNow();
         QWidget *viewport = chart.chartView()->viewport();
         const QRectF area = chart.plotArea();
-        const QPoint a = viewport->mapFrom(&chart, QPoint(int(area.left() + area.width() * 0.25), int(area.top() + 20)));
-        const QPoint b = viewport->mapFrom(&chart, QPoint(int(area.left() + area.width() * 0.5), int(area.bottom() - 20)));
+        const QPoint a =
+            viewport->mapFrom(&chart, QPoint(int(area.left() + area.width() * 0.25), int(area.top() + 20)));
+        const QPoint b =
+            viewport->mapFrom(&chart, QPoint(int(area.left() + area.width() * 0.5), int(area.bottom() - 20)));
         QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, a);
         QTest::mouseMove(viewport, b);
         QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, b);
@@ -284,8 +287,9 @@ private Q_SLOTS:
         const QPoint c = viewport->mapFrom(&chart, area.center().toPoint());
         const int dx = int(area.width() / 5);
         QTest::mousePress(viewport, Qt::RightButton, Qt::NoModifier, c);
-        QMouseEvent move(QEvent::MouseMove, QPointF(c + QPoint(dx, 0)), viewport->mapToGlobal(QPointF(c + QPoint(dx, 0))),
-                         Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(c + QPoint(dx, 0)),
+                         viewport->mapToGlobal(QPointF(c + QPoint(dx, 0))), Qt::NoButton, Qt::RightButton,
+                         Qt::NoModifier);
         QApplication::sendEvent(viewport, &move);
         QTest::mouseRelease(viewport, Qt::RightButton, Qt::NoModifier, c + QPoint(dx, 0));
         const auto panned = chart.viewRange();
@@ -304,14 +308,16 @@ private Q_SLOTS:
         chart.appendPoints(QStringLiteral("r1"), makeSeries(v));
         const auto pieces = chart.drawnPolylines(QStringLiteral("r1"));
         const int drawn = pointCount(pieces);
-        QVERIFY2(drawn <= 4 * int(std::ceil(chart.plotArea().width())) + 2, qPrintable(QString::number(drawn)));
+        QVERIFY2(drawn <= 4 * int(std::ceil(chart.plotArea().width())) + 2,
+                 qPrintable(QString::number(drawn)));
         double top = 1e9;
         for (const auto &p : pieces)
             for (const QPointF &pt : p)
                 top = std::min(top, pt.y());
         // The spike is the maximum: it reaches the top of the fitted plot area (5 % padding).
         const QRectF area = chart.plotArea();
-        QVERIFY2(std::abs(top - (area.top() + area.height() * 0.05 / 1.1)) < 2, qPrintable(QString::number(top)));
+        QVERIFY2(std::abs(top - (area.top() + area.height() * 0.05 / 1.1)) < 2,
+                 qPrintable(QString::number(top)));
     }
 
     void legendClickHidesTheRunAndPixelsShowIt()
@@ -384,8 +390,8 @@ private Q_SLOTS:
         chart.resize(1280, 800);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
-        const QList<QColor> palette = {QColor("#1f77b4"), QColor("#ff7f0e"), QColor("#2ca02c"), QColor("#d62728"),
-                                       QColor("#9467bd")};
+        const QList<QColor> palette = {QColor("#1f77b4"), QColor("#ff7f0e"), QColor("#2ca02c"),
+                                       QColor("#d62728"), QColor("#9467bd")};
         for (int i = 0; i < palette.size(); ++i) {
             const QString id = QStringLiteral("run%1").arg(i);
             chart.addRun(id, QStringLiteral("lr=%1").arg(0.1 / (i + 1)), palette[i]);

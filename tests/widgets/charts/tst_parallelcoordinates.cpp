@@ -17,7 +17,8 @@ lab::Run makeRun(const QString &id, const QList<std::pair<QString, QString>> &pa
         run.params.append({k, v});
     if (!std::isnan(accuracy))
         run.metrics.append({QStringLiteral("val_accuracy"), accuracy, 1700000000000, 10});
-    run.metrics.append({QStringLiteral("val_loss"), 1 - (std::isnan(accuracy) ? 0.5 : accuracy), 1700000000000, 10});
+    run.metrics.append(
+        {QStringLiteral("val_loss"), 1 - (std::isnan(accuracy) ? 0.5 : accuracy), 1700000000000, 10});
     return run;
 }
 
@@ -27,7 +28,7 @@ QList<lab::Run> sweep()
         makeRun("a", {{"lr", "0.001"}, {"optimizer", "sgd"}, {"hidden", "32"}}, 0.62),
         makeRun("b", {{"lr", "0.01"}, {"optimizer", "sgd"}, {"hidden", "64"}}, 0.81),
         makeRun("c", {{"lr", "0.1"}, {"optimizer", "adam"}, {"hidden", "64"}}, 0.97),
-        makeRun("d", {{"lr", "0.01"}, {"optimizer", "adam"}}, 0.90),                    // no "hidden"
+        makeRun("d", {{"lr", "0.01"}, {"optimizer", "adam"}}, 0.90),                           // no "hidden"
         makeRun("e", {{"lr", "0.1"}, {"optimizer", "adam"}, {"hidden", "128"}}, std::nan("")), // no metric
     };
 }
@@ -110,17 +111,19 @@ private Q_SLOTS:
         QTRY_COMPARE(pc.hoveredRun(), QStringLiteral("b"));
         QCOMPARE(hovered, QStringLiteral("b"));
         const QString text = pc.hoverText();
-        QVERIFY2(text.contains(QStringLiteral("run-b")) && text.contains(QStringLiteral("lr: 0.01"))
-                     && text.contains(QStringLiteral("val_accuracy: 0.81")),
+        QVERIFY2(text.contains(QStringLiteral("run-b")) && text.contains(QStringLiteral("lr: 0.01")) &&
+                     text.contains(QStringLiteral("val_accuracy: 0.81")),
                  qPrintable(text));
         // The highlighted line is drawn thick in its colour.
         const QImage image = pc.grab().toImage();
         const QColor expected = pc.colorFor(0.81);
         const QColor got = image.pixelColor(mid.toPoint());
-        QVERIFY2(std::abs(got.red() - expected.red()) + std::abs(got.green() - expected.green())
-                         + std::abs(got.blue() - expected.blue()) < 40,
+        QVERIFY2(std::abs(got.red() - expected.red()) + std::abs(got.green() - expected.green()) +
+                         std::abs(got.blue() - expected.blue()) <
+                     40,
                  qPrintable(got.name() + QLatin1Char(' ') + expected.name()));
-        QVERIFY(image.save(labtest::artefactDir(QStringLiteral("screenshots")) + QStringLiteral("/chart-parallel-hover.png")));
+        QVERIFY(image.save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                           QStringLiteral("/chart-parallel-hover.png")));
     }
 
     void screenshotOfASweep()
@@ -130,9 +133,11 @@ private Q_SLOTS:
         for (const char *lr : {"0.0003", "0.001", "0.003", "0.01", "0.03", "0.1"})
             for (const char *opt : {"sgd", "adam"})
                 for (const char *hidden : {"16", "64", "256"}) {
-                    const double acc = 0.5 + 0.45 * std::exp(-std::pow(std::log10(std::atof(lr)) + 2.2, 2))
-                                       * (QByteArray(opt) == "adam" ? 1.0 : 0.8) * (std::atof(hidden) / 256 * 0.3 + 0.7);
-                    runs << makeRun(QString::number(++n), {{"lr", lr}, {"optimizer", opt}, {"hidden", hidden}}, acc);
+                    const double acc = 0.5 + 0.45 * std::exp(-std::pow(std::log10(std::atof(lr)) + 2.2, 2)) *
+                                                 (QByteArray(opt) == "adam" ? 1.0 : 0.8) *
+                                                 (std::atof(hidden) / 256 * 0.3 + 0.7);
+                    runs << makeRun(QString::number(++n),
+                                    {{"lr", lr}, {"optimizer", opt}, {"hidden", hidden}}, acc);
                 }
         ParallelCoordinates pc;
         pc.resize(1280, 800);
@@ -142,12 +147,14 @@ private Q_SLOTS:
         pc.show();
         QVERIFY(QTest::qWaitForWindowExposed(&pc));
         QCOMPARE(pc.polylines().size(), 36);
-        QVERIFY(pc.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) + QStringLiteral("/chart-parallel-sweep.png")));
+        QVERIFY(pc.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                               QStringLiteral("/chart-parallel-sweep.png")));
 
         ParallelCoordinates empty;
         empty.resize(640, 400);
         QVERIFY(empty.polylines().isEmpty());
-        QVERIFY(empty.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) + QStringLiteral("/chart-parallel-empty.png")));
+        QVERIFY(empty.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                                  QStringLiteral("/chart-parallel-empty.png")));
     }
 };
 
