@@ -109,6 +109,13 @@ size_t onWrite(char *data, size_t size, size_t count, void *userdata)
             t->q, [q = t->q, id = t->id, bytes = QByteArray(data, len)] { Q_EMIT q->chunk(id, bytes); },
             Qt::QueuedConnection);
     } else {
+        if (t->response.body.isEmpty()) {
+            // One allocation for the announced size instead of doubling up to twice the cap.
+            curl_off_t announced = -1;
+            curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+            if (announced > 0 && (cap <= 0 || announced <= cap))
+                t->response.body.reserve(qsizetype(announced));
+        }
         t->response.body.append(data, len);
     }
     return size_t(len);
@@ -201,8 +208,7 @@ Described describe(CURLcode rc, Transfer *t)
         const auto m = tried.match(err);
         if (m.hasMatch()) {
             const QString triedHostPort = bracketed(m.captured(1)) + QLatin1Char(':') + m.captured(2);
-            const int urlPort = r.url.port(r.url.scheme().toLower() == QLatin1String("https") ? 443 : 80);
-            if (m.captured(2).toInt() != urlPort && m.captured(1) != r.url.host())
+            if (triedHostPort != where)
                 return {HttpFailure::Proxy, tr("proxy %1 is unreachable").arg(triedHostPort),
                         tr("Check the proxy settings (http_proxy, https_proxy, no_proxy).")};
         }

@@ -372,6 +372,70 @@ private Q_SLOTS:
         QCOMPARE(resp.status, 0);
     }
 
+    void connectTimeoutWhenTheHandshakeNeverEnds()
+    {
+        // A port that accepts TCP but never answers the TLS hello.
+        ScriptedServer silent;
+        QVERIFY(silent.start());
+        HttpClient client;
+        HttpRequest r =
+            get(silent.url(QStringLiteral("/x")).replace(QLatin1String("http:"), QLatin1String("https:")));
+        r.connectTimeoutMs = 500;
+        r.timeoutMs = 5000;
+        const HttpResponse resp = fetch(client, r);
+        QCOMPARE(resp.failure, HttpFailure::ConnectTimeout);
+        QCOMPARE(resp.error.message,
+                 QStringLiteral("could not connect to 127.0.0.1:%1 within 0.5 s").arg(silent.port()));
+        QVERIFY(!resp.requestSent);
+    }
+
+    void proxies()
+    {
+        ScriptedServer proxy;
+        QVERIFY(proxy.start());
+        proxy.setHandler([](const labtest::ServerRequest &req) {
+            return ScriptedResponse::text(200, "via proxy " + req.target);
+        });
+        ScriptedServer direct;
+        QVERIFY(direct.start());
+        direct.setHandler(
+            [](const labtest::ServerRequest &) { return ScriptedResponse::text(200, "direct"); });
+        HttpClient client;
+
+        // Given explicitly: the proxy gets the absolute URL (example.invalid is never resolved here).
+        HttpRequest r = get(QStringLiteral("http://example.invalid/api/v1/query?q=up"));
+        r.proxy = proxy.baseUrl();
+        HttpResponse resp = fetch(client, r);
+        QVERIFY2(resp.isSuccess(), qPrintable(resp.error.toString()));
+        QCOMPARE(resp.body, QByteArray("via proxy http://example.invalid/api/v1/query?q=up"));
+
+        // From the environment, as libcurl (and so curl, kubectl-like tools) reads it.
+        const QByteArray savedNoProxy = qgetenv("no_proxy"), savedNoProxyUpper = qgetenv("NO_PROXY");
+        qunsetenv("no_proxy");
+        qunsetenv("NO_PROXY");
+        qputenv("http_proxy", proxy.baseUrl().toLatin1());
+        resp = fetch(client, get(QStringLiteral("http://example.invalid/env")));
+        QCOMPARE(resp.body, QByteArray("via proxy http://example.invalid/env"));
+        // An empty proxy means none, whatever the environment says.
+        HttpRequest none = get(direct.url(QStringLiteral("/x")));
+        none.proxy = QString();
+        QCOMPARE(fetch(client, none).body, QByteArray("direct"));
+        qunsetenv("http_proxy");
+        if (!savedNoProxy.isNull())
+            qputenv("no_proxy", savedNoProxy);
+        if (!savedNoProxyUpper.isNull())
+            qputenv("NO_PROXY", savedNoProxyUpper);
+
+        // A proxy that is down is named as such, not as the server.
+        const QString proxyUrl = proxy.baseUrl();
+        const quint16 proxyPort = proxy.port();
+        proxy.stop();
+        r.proxy = proxyUrl;
+        resp = fetch(client, r);
+        QCOMPARE(resp.failure, HttpFailure::Proxy);
+        QCOMPARE(resp.error.message, QStringLiteral("proxy 127.0.0.1:%1 is unreachable").arg(proxyPort));
+    }
+
     void invalidUrl()
     {
         HttpClient client;
