@@ -16,22 +16,36 @@ constexpr std::size_t NoIndex = std::numeric_limits<std::size_t>::max();
 
 // x accessors, one per axis mode, so the hot loops are instantiated without a per-point switch.
 // Decimator::xAt() uses the same expressions, so a caller computing x itself gets identical values.
+// at() is where x(i) is read from, for prefetching.
 struct StepX
 {
     const qint64 *steps;
     double operator()(std::size_t i) const { return double(steps[i]); }
+    const void *at(std::size_t i) const { return steps + i; }
 };
 struct WallX
 {
     const qint64 *ts;
     double operator()(std::size_t i) const { return double(ts[i]) / 1000.0; }
+    const void *at(std::size_t i) const { return ts + i; }
 };
 struct RelativeX
 {
     const qint64 *ts;
     qint64 origin;
     double operator()(std::size_t i) const { return double(ts[i] - origin) / 1000.0; }
+    const void *at(std::size_t i) const { return ts + i; }
 };
+
+// How many columns ahead memory is prefetched. Each column's data is new memory (a column of a
+// 10M-point series at 1920 px spans 40 KB of values), so the loops are bound by memory latency
+// unless several columns' loads are in flight at once. Finding a column boundary is quick, so
+// its loads are requested further ahead than a column's min/max.
+constexpr std::size_t PrefetchBoundaries = 32;
+constexpr std::size_t PrefetchColumns = 8;
+// The x of a column's output points is read this many columns after they were found (and their
+// x prefetched), soon enough to still be in cache.
+constexpr std::size_t XLagColumns = 4;
 
 // First i in [from, to) with x(i) >= target (to if none); x non-decreasing.
 template<typename X>
@@ -61,39 +75,20 @@ std::size_t upperBound(const X &x, std::size_t from, std::size_t to, double targ
     return from;
 }
 
-// lowerBound() for the next column edge. Column edges are evenly spaced and points are usually
-// evenly spaced too, so interpolating between the ends of what is left lands on or next to the
-// answer; galloping outwards from there keeps the worst case logarithmic. This is what keeps a
+// lowerBound() for the next column edge, starting from a guess. Column edges are evenly spaced
+// and points usually are too, so interpolating over the visible range lands on or next to the
+// answer; galloping outwards from the guess keeps the worst case logarithmic. This keeps a
 // decimation to a few cache lines per column instead of a full binary search.
+// The answer is in [from, to]; every x before `from` is below target.
 template<typename X>
-std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double target)
+std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double target, std::size_t guess)
 {
-    if (from >= to)
-        return to;
-    const double x0 = x(from);
-    if (x0 >= target)
+    if (from >= to || x(from) >= target)
         return from;
-    const double x1 = x(to - 1);
-    if (x1 < target)
-        return to;
-    // Invariant: x(lo) < target <= x(hi).
-    std::size_t lo = from, hi = to - 1;
-    const double frac = (target - x0) / (x1 - x0);
-    std::size_t g = lo + std::size_t(frac * double(hi - lo));
-    g = std::clamp(g, lo + 1, hi);
-    if (x(g) >= target) {
-        hi = g;
-        for (std::size_t step = 1;; step *= 2) {
-            if (hi - lo <= step)
-                break;
-            const std::size_t p = hi - step;
-            if (x(p) < target) {
-                lo = p;
-                break;
-            }
-            hi = p;
-        }
-    } else {
+    // Invariant: x(lo) < target, and hi == to or x(hi) >= target.
+    std::size_t lo = from, hi = to;
+    const std::size_t g = std::clamp(guess, lo + 1, hi);
+    if (g < to && x(g) < target) {
         lo = g;
         for (std::size_t step = 1;; step *= 2) {
             if (hi - lo <= step)
@@ -104,6 +99,18 @@ std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double 
                 break;
             }
             lo = p;
+        }
+    } else {
+        hi = g;
+        for (std::size_t step = 1;; step *= 2) {
+            if (hi - lo <= step)
+                break;
+            const std::size_t p = hi - step;
+            if (x(p) < target) {
+                lo = p;
+                break;
+            }
+            hi = p;
         }
     }
     while (hi - lo > 1) {
@@ -116,36 +123,36 @@ std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double 
     return hi;
 }
 
-template<typename X>
+// Appends output points, merging consecutive gaps into one NaN.
 class Emitter
 {
 public:
-    Emitter(const X &x, const double *values, DecimatedSeries *out) : m_x(x), m_values(values), m_out(out) {}
+    Emitter(const double *values, DecimatedSeries *out) : m_values(values), m_out(out) {}
 
-    void emit(std::size_t i)
+    void emit(std::size_t i) { emit(i, m_values[i]); }
+    // y is values[i] (passed when the caller has it, to spare a cache miss).
+    void emit(std::size_t i, double y)
     {
-        const double y = m_values[i];
         if (!std::isfinite(y)) {
             if (!m_out->y.empty() && std::isnan(m_out->y.back()))
                 return;
-            push(i, NaN);
-        } else {
-            push(i, y);
+            y = NaN;
         }
-    }
-
-private:
-    void push(std::size_t i, double y)
-    {
-        m_out->x.push_back(m_x(i));
         m_out->y.push_back(y);
         m_out->index.push_back(i);
     }
 
-    const X &m_x;
+private:
     const double *m_values;
     DecimatedSeries *m_out;
 };
+
+// Scratch space for column boundaries, reused across calls on the same thread.
+std::vector<std::size_t> &boundsScratch()
+{
+    thread_local std::vector<std::size_t> bounds;
+    return bounds;
+}
 
 // Sorts the few indices of one column and drops repeats; returns the new count.
 template<typename Less>
@@ -167,18 +174,19 @@ std::size_t sortUnique(std::size_t *idx, std::size_t count, Less less)
 // at any zoom, and this keeps the work per column bounded.
 constexpr std::size_t MaxGapsPerColumn = 8;
 
-// Per-column output for non-decreasing x: [a, b) is one column's points.
+// Per-column output for non-decreasing x: [a, b) is one column's points. Writes y and index;
+// x is filled in afterwards (see decimateSorted()), once the loads asked for here have arrived.
 template<typename X>
 class ColumnWriter
 {
 public:
     ColumnWriter(const MetricSeries &series, const X &x, DecimatedSeries *out)
-        : m_series(series), m_values(series.values().data()), m_runs(series.nonFiniteRuns()),
-          m_emitter(x, m_values, out)
+        : m_series(series), m_x(x), m_values(series.values().data()), m_runs(series.nonFiniteRuns()),
+          m_emitter(m_values, out)
     {
     }
 
-    Emitter<X> &emitter() { return m_emitter; }
+    Emitter &emitter() { return m_emitter; }
     double yMin() const { return m_yMin; }
     double yMax() const { return m_yMax; }
 
@@ -216,10 +224,10 @@ public:
         m_emitter.emit(firstGap);
         const MetricSeries::Extrema mid = m_series.extrema(first->end, last->begin);
         if (mid.minIndex >= 0) {
-            std::size_t idx[2] = {std::size_t(mid.minIndex), std::size_t(mid.maxIndex)};
-            const std::size_t count = sortUnique(idx, 2, std::less<std::size_t>());
-            for (std::size_t k = 0; k < count; ++k)
-                m_emitter.emit(idx[k]);
+            const bool minFirst = mid.minIndex <= mid.maxIndex;
+            m_emitter.emit(std::size_t(minFirst ? mid.minIndex : mid.maxIndex), minFirst ? mid.min : mid.max);
+            if (mid.minIndex != mid.maxIndex)
+                m_emitter.emit(std::size_t(minFirst ? mid.maxIndex : mid.minIndex), minFirst ? mid.max : mid.min);
             note(mid);
         }
         m_emitter.emit(last->begin);
@@ -229,7 +237,13 @@ public:
     }
 
 private:
-    // M4 of [a, b): first, min, max, last.
+    struct Point
+    {
+        std::size_t index;
+        double y;
+    };
+
+    // M4 of [a, b): first, min, max, last, each once, in index order.
     void stretch(std::size_t a, std::size_t b)
     {
         const MetricSeries::Extrema e = m_series.extrema(a, b);
@@ -237,27 +251,40 @@ private:
             m_emitter.emit(a);
             return;
         }
-        std::size_t idx[4] = {a, std::size_t(e.minIndex), std::size_t(e.maxIndex), b - 1};
-        const std::size_t count = sortUnique(idx, 4, std::less<std::size_t>());
-        for (std::size_t k = 0; k < count; ++k)
-            m_emitter.emit(idx[k]);
+        __builtin_prefetch(m_x.at(std::size_t(e.minIndex)));
+        __builtin_prefetch(m_x.at(std::size_t(e.maxIndex)));
+        Point pts[4] = {{a, m_values[a]},
+                        {std::size_t(e.minIndex), e.min},
+                        {std::size_t(e.maxIndex), e.max},
+                        {b - 1, m_values[b - 1]}};
+        // Insertion sort of four by index, then drop repeats.
+        for (int i = 1; i < 4; ++i)
+            for (int j = i; j > 0 && pts[j].index < pts[j - 1].index; --j)
+                std::swap(pts[j], pts[j - 1]);
+        for (int i = 0; i < 4; ++i)
+            if (i == 0 || pts[i].index != pts[i - 1].index)
+                m_emitter.emit(pts[i].index, pts[i].y);
         note(e);
     }
 
     void note(const MetricSeries::Extrema &e)
     {
-        m_yMin = std::min(m_yMin, m_values[e.minIndex]);
-        m_yMax = std::max(m_yMax, m_values[e.maxIndex]);
+        m_yMin = std::min(m_yMin, e.min);
+        m_yMax = std::max(m_yMax, e.max);
     }
 
     const MetricSeries &m_series;
+    const X &m_x;
     const double *m_values;
     std::span<const MetricSeries::NonFiniteRun> m_runs;
-    Emitter<X> m_emitter;
+    Emitter m_emitter;
     double m_yMin = std::numeric_limits<double>::infinity();
     double m_yMax = -std::numeric_limits<double>::infinity();
 };
 
+// Three passes, each over columns or output points, so that the memory each one needs can be
+// requested ahead: column boundaries (x searched near an interpolated guess), then each
+// column's M4 from the pyramid, then the x of each output point.
 template<typename X>
 void decimateSorted(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
                     DecimatedSeries *out)
@@ -266,7 +293,6 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
     const std::size_t lo = lowerBound(x, 0, n, xMin);
     const std::size_t hi = upperBound(x, lo, n, xMax);
 
-    // Roughly 4 points per non-empty column plus the neighbours.
     const std::size_t expected = std::min<std::size_t>(hi - lo, std::size_t(columns) * 4) + 2;
     out->x.reserve(expected);
     out->y.reserve(expected);
@@ -275,16 +301,46 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
     ColumnWriter<X> writer(series, x, out);
     if (lo > 0)
         writer.emitter().emit(lo - 1);
-    std::size_t a = lo;
-    for (int c = 0; c < columns && a < hi; ++c) {
-        const std::size_t b =
-            c + 1 == columns ? hi : seekLowerBound(x, a, hi, Decimator::columnEdge(xMin, xMax, columns, c + 1));
-        if (b > a)
-            writer.column(a, b);
-        a = b;
+
+    if (lo < hi) {
+        const std::size_t cols = std::size_t(columns);
+        std::vector<std::size_t> &bounds = boundsScratch();
+        bounds.assign(cols + 1, hi);
+        bounds[0] = lo;
+        const double xLo = x(lo), xHi = x(hi - 1);
+        const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
+        const auto guess = [&](double edge) {
+            return lo + std::size_t(std::clamp((edge - xLo) * scale, 0.0, double(hi - 1 - lo)));
+        };
+        // Sparse columns touch new memory far apart: prefetch the values and pyramid nodes. Dense
+        // ones (fewer than a few pyramid blocks each) stream through the values, which the
+        // hardware prefetches better; x is read only near boundaries, so it is prefetched always.
+        const bool sparse = hi - lo >= cols * 4 * MetricSeries::BlockSize;
+        for (std::size_t c = 1; c < cols; ++c) {
+            if (c + PrefetchBoundaries < cols)
+                __builtin_prefetch(x.at(guess(Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)))));
+            const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
+            bounds[c] = seekLowerBound(x, bounds[c - 1], hi, edge, guess(edge));
+            if (bounds[c] == hi)
+                break; // the remaining columns are empty
+        }
+        std::size_t ends[XLagColumns] = {}; // output size after each of the last columns
+        for (std::size_t c = 0; c < cols; ++c) {
+            if (sparse && c + PrefetchColumns < cols)
+                series.prefetch(bounds[c + PrefetchColumns], (hi - lo) / cols);
+            if (bounds[c + 1] > bounds[c])
+                writer.column(bounds[c], bounds[c + 1]);
+            std::size_t &end = ends[c % XLagColumns];
+            for (std::size_t k = out->x.size(); k < end; ++k)
+                out->x.push_back(x(out->index[k]));
+            end = out->index.size();
+        }
     }
+
     if (hi < n)
         writer.emitter().emit(hi);
+    for (std::size_t k = out->x.size(); k < out->index.size(); ++k)
+        out->x.push_back(x(out->index[k]));
     if (writer.yMin() <= writer.yMax()) {
         out->yMin = writer.yMin();
         out->yMax = writer.yMax();
@@ -356,7 +412,7 @@ void decimateScan(const MetricSeries &series, const X &x, double xMin, double xM
         }
     }
 
-    Emitter<X> emitter(x, values, out);
+    Emitter emitter(values, out);
     if (left != NoIndex)
         emitter.emit(left);
     double yMin = std::numeric_limits<double>::infinity();
@@ -379,6 +435,9 @@ void decimateScan(const MetricSeries &series, const X &x, double xMin, double xM
     }
     if (right != NoIndex)
         emitter.emit(right);
+    out->x.resize(out->index.size());
+    for (std::size_t k = 0; k < out->index.size(); ++k)
+        out->x[k] = x(out->index[k]);
     if (yMin <= yMax) {
         out->yMin = yMin;
         out->yMax = yMax;

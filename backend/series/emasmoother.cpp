@@ -37,6 +37,7 @@ void EmaSmoother::restart()
     m_finiteCount = 0;
     m_first = 0;
     m_constant = true;
+    m_debiased = false;
 }
 
 const MetricSeries &EmaSmoother::update(const MetricSeries &series)
@@ -66,6 +67,7 @@ const MetricSeries &EmaSmoother::update(const MetricSeries &series)
             // Earlier points were passed through as constant; now they must be averaged.
             m_out.clear();
             m_seen = 0;
+            m_debiased = false;
         }
     }
 
@@ -77,8 +79,15 @@ const MetricSeries &EmaSmoother::update(const MetricSeries &series)
         if (!m_constant && std::isfinite(v)) {
             m_last = m_last * w + (1 - w) * v;
             ++m_finiteCount;
-            const double debias = 1 - std::pow(w, double(m_finiteCount));
-            s = m_last / debias;
+            // Once w^n is below 2^-54, 1 - w^n rounds to exactly 1 and stays there (w^n only
+            // shrinks), so pow() is skipped from then on without changing a bit of the result.
+            if (!m_debiased) {
+                const double wn = std::pow(w, double(m_finiteCount));
+                m_debiased = wn < 0x1p-55;
+                s = m_last / (1 - wn);
+            } else {
+                s = m_last;
+            }
         }
         m_scratch[i - m_seen] = s;
     }

@@ -61,6 +61,7 @@ private:
     std::size_t m_finiteCount = 0;
     double m_first = 0;
     bool m_constant = true;
+    bool m_debiased = false; // 1 - w^n has reached 1.0
 };
 
 } // namespace lab

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace lab {
@@ -13,6 +14,49 @@ constexpr double Inf = std::numeric_limits<double>::infinity();
 // The deepest pyramid for 2^32 points has 10 levels; each level leaves at most Fanout - 1 nodes on
 // the right of a range, so this bounds the nodes a query defers.
 constexpr std::size_t MaxDeferredNodes = 16 * MetricSeries::Fanout;
+
+// Min and max of the finite values of v[0, n) (+inf and -inf when none). One compare chain
+// through every value is what limits a plain loop (about 5 cycles a value); eight independent
+// lanes in two-wide vectors let the chains overlap.
+void finiteMinMax(const double *v, std::size_t n, double *min, double *max)
+{
+    // GCC/Clang vector extensions: SSE2 on x86-64 (NEON elsewhere). Selects are written as
+    // bit masks because a vector ?: without SSE4.1 falls back to branches; the lanes are spelt
+    // out because -O2 would keep an array of them in memory.
+    typedef double V2 __attribute__((vector_size(16)));
+    typedef long long M2 __attribute__((vector_size(16)));
+    const V2 zero = {0, 0};
+    V2 mn0 = {Inf, Inf}, mn1 = mn0, mn2 = mn0, mn3 = mn0;
+    V2 mx0 = {-Inf, -Inf}, mx1 = mx0, mx2 = mx0, mx3 = mx0;
+    // x - x is 0 for finite x and NaN for NaN and +-inf, which compares false.
+    const auto step = [&](const double *p, V2 &mn, V2 &mx) {
+        V2 x;
+        std::memcpy(&x, p, sizeof x);
+        const M2 finite = (x - x) == zero;
+        const M2 lower = finite & (x < mn);
+        const M2 higher = finite & (x > mx);
+        mn = V2((M2(x) & lower) | (M2(mn) & ~lower));
+        mx = V2((M2(x) & higher) | (M2(mx) & ~higher));
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        step(v + i, mn0, mx0);
+        step(v + i + 2, mn1, mx1);
+        step(v + i + 4, mn2, mx2);
+        step(v + i + 6, mn3, mx3);
+    }
+    double lo = std::min({mn0[0], mn0[1], mn1[0], mn1[1], mn2[0], mn2[1], mn3[0], mn3[1]});
+    double hi = std::max({mx0[0], mx0[1], mx1[0], mx1[1], mx2[0], mx2[1], mx3[0], mx3[1]});
+    for (; i < n; ++i) {
+        const double x = v[i];
+        if (x < lo && x > -Inf)
+            lo = x;
+        if (x > hi && x < Inf)
+            hi = x;
+    }
+    *min = lo;
+    *max = hi;
+}
 
 } // namespace
 
@@ -254,23 +298,12 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
         return result;
 
     const double *v = m_values.data();
+    const auto &leaves = m_levels[0];
     double mn = Inf, mx = -Inf;
     std::size_t imn = 0, imx = 0;
-    // Every part is visited in index order (head, left nodes, middle, right nodes, tail) so that
-    // strict comparisons keep the earliest index on ties, as the brute-force answer does.
-    const auto scan = [&](std::size_t from, std::size_t to) {
-        for (std::size_t i = from; i < to; ++i) {
-            const double x = v[i];
-            if (x < mn && x > -Inf) {
-                mn = x;
-                imn = i;
-            }
-            if (x > mx && x < Inf) {
-                mx = x;
-                imx = i;
-            }
-        }
-    };
+
+    // Whole nodes, visited in index order (left nodes, top, right nodes) so that strict
+    // comparisons keep the earliest index on ties, as the brute-force answer does.
     const auto take = [&](const Node &nd) {
         if (nd.min < mn) {
             mn = nd.min;
@@ -281,24 +314,62 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
             imx = nd.maxIndex;
         }
     };
+    // The part [from, to) of leaf block `nd`, after the whole nodes: it lies before them (head:
+    // it wins ties) or after them (tail: it loses ties). Its raw values are read only when the
+    // block's min (max) could beat the answer so far but lies outside the part; at 1920 columns
+    // over millions of points that is rare, so most columns read no raw values at all.
+    const auto part = [&](const Node &nd, std::size_t from, std::size_t to, bool head) {
+        bool scanMin = false, scanMax = false;
+        if (nd.min < Inf && (head ? nd.min <= mn : nd.min < mn)) {
+            if (nd.minIndex >= from && nd.minIndex < to) {
+                mn = nd.min;
+                imn = nd.minIndex;
+            } else {
+                scanMin = true;
+            }
+        }
+        if (nd.max > -Inf && (head ? nd.max >= mx : nd.max > mx)) {
+            if (nd.maxIndex >= from && nd.maxIndex < to) {
+                mx = nd.max;
+                imx = nd.maxIndex;
+            } else {
+                scanMax = true;
+            }
+        }
+        if (!scanMin && !scanMax)
+            return;
+        double smn = Inf, smx = -Inf;
+        finiteMinMax(v + from, to - from, &smn, &smx);
+        if (scanMin && smn < Inf && (head ? smn <= mn : smn < mn)) {
+            std::size_t j = from;
+            while (!(v[j] == smn))
+                ++j;
+            mn = v[j]; // the first of equal values (-0.0 or 0.0), as a plain scan keeps
+            imn = j;
+        }
+        if (scanMax && smx > -Inf && (head ? smx >= mx : smx > mx)) {
+            std::size_t j = from;
+            while (!(v[j] == smx))
+                ++j;
+            mx = v[j];
+            imx = j;
+        }
+    };
 
     const std::size_t firstBlock = first / BlockSize;
     const std::size_t lastBlock = (last - 1) / BlockSize;
-    // A block is taken whole when the range covers it; the series' last, partly filled block
-    // counts as covered when the range runs to the end.
+    // A block is whole when the range covers it; the series' last, partly filled block counts
+    // as covered when the range runs to the end.
     const bool headWhole = first % BlockSize == 0;
     const bool tailWhole = last % BlockSize == 0 || last == n;
-    if (lastBlock - firstBlock < 2 && !(headWhole && tailWhole)) {
-        scan(first, last);
+    if (firstBlock == lastBlock) {
+        if (headWhole && tailWhole)
+            take(leaves[firstBlock]);
+        else
+            part(leaves[firstBlock], first, last, true);
     } else {
-        std::size_t lo = firstBlock, hi = lastBlock + 1;
-        if (!headWhole) {
-            scan(first, (firstBlock + 1) * BlockSize);
-            ++lo;
-        }
-        if (!tailWhole)
-            --hi;
-
+        std::size_t lo = headWhole ? firstBlock : firstBlock + 1;
+        std::size_t hi = tailWhole ? lastBlock + 1 : lastBlock;
         const Node *deferred[MaxDeferredNodes];
         std::size_t deferredCount = 0;
         for (std::size_t k = 0; lo < hi; ++k) {
@@ -317,16 +388,50 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
         }
         while (deferredCount > 0)
             take(*deferred[--deferredCount]);
-
+        if (!headWhole)
+            part(leaves[firstBlock], first, (firstBlock + 1) * BlockSize, true);
         if (!tailWhole)
-            scan(lastBlock * BlockSize, last);
+            part(leaves[lastBlock], lastBlock * BlockSize, last, false);
     }
 
     if (mn != Inf) {
         result.minIndex = std::ptrdiff_t(imn);
         result.maxIndex = std::ptrdiff_t(imx);
+        result.min = mn;
+        result.max = mx;
     }
     return result;
+}
+
+void MetricSeries::prefetch(std::size_t boundary, std::size_t rangeLength) const
+{
+    const std::size_t n = size();
+    if (n == 0)
+        return;
+    boundary = std::clamp<std::size_t>(boundary, 1, n - 1);
+    constexpr std::size_t Line = 64;
+    const auto lines = [](const void *from, const void *to) {
+        auto p = reinterpret_cast<std::uintptr_t>(from) & ~std::uintptr_t(Line - 1);
+        for (; p < reinterpret_cast<std::uintptr_t>(to); p += Line)
+            __builtin_prefetch(reinterpret_cast<const void *>(p));
+    };
+    // The values' block holding the last point before the boundary (the partial-block scans on
+    // both sides, when the boundary is inside a block) and the point at it.
+    const double *block = m_values.data() + (boundary - 1) / BlockSize * BlockSize;
+    lines(block, std::min(block + BlockSize, m_values.data() + n));
+    __builtin_prefetch(m_values.data() + boundary);
+    // On each level a query uses, the nodes it takes next to the boundary all lie in the group
+    // of Fanout siblings around it: the range ending there takes those left of it, the range
+    // starting there those right of it. A level is used once ranges span several of its nodes.
+    std::size_t node = boundary / BlockSize;
+    std::size_t span = BlockSize * Fanout;
+    for (std::size_t k = 0; k < m_levels.size() && span <= rangeLength; ++k, node /= Fanout, span *= Fanout) {
+        const auto &level = m_levels[k];
+        const std::size_t from = node / Fanout * Fanout;
+        const std::size_t to = std::min(level.size(), from + Fanout);
+        if (from < to)
+            lines(level.data() + from, level.data() + to);
+    }
 }
 
 std::ptrdiff_t MetricSeries::argMin(std::size_t first, std::size_t last) const

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -58,8 +59,15 @@ public:
     {
         std::ptrdiff_t minIndex = -1; // -1 when the range holds no finite value
         std::ptrdiff_t maxIndex = -1;
+        double min = std::numeric_limits<double>::quiet_NaN(); // values()[minIndex], or NaN
+        double max = std::numeric_limits<double>::quiet_NaN();
     };
     Extrema extrema(std::size_t first, std::size_t last) const;
+    // A cache hint, no effect on results: starts loading what extrema() reads for ranges of
+    // about `rangeLength` points that begin or end at `boundary` (the values' block and the
+    // pyramid nodes next to it). Decimation calls it a few columns ahead so that the memory
+    // latency of many columns overlaps.
+    void prefetch(std::size_t boundary, std::size_t rangeLength) const;
 
     // Non-finite values: how many, and the first / last index of one within [first, last) (-1: none).
     std::size_t nonFiniteCount() const { return m_nonFiniteCount; }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstdlib>
 #include <cstring>
 #include <span>
 #include <type_traits>
@@ -12,15 +11,26 @@
 
 namespace lab {
 
-// A growable array of trivially copyable values kept in one malloc'ed block.
+namespace detail {
+// Memory blocks for PodBuffer. Blocks of at least MappedBlockBytes are mapped pages (Linux) and
+// grow with mremap(), which moves page tables, never bytes; smaller ones come from malloc.
+// Which kind a block is follows from its size, so callers pass the size they were given.
+inline constexpr std::size_t MappedBlockBytes = std::size_t(1) << 20;
+// Resizes `block` (nullptr: none) of `oldBytes` to at least `newBytes` (0: frees it) keeping
+// min(oldBytes, newBytes) bytes; returns the block and sets *gotBytes to its usable size
+// (page-rounded for mapped blocks). Never returns null for newBytes > 0 (allocation failure is
+// reported like operator new's).
+void *resizeBlock(void *block, std::size_t oldBytes, std::size_t newBytes, std::size_t *gotBytes);
+} // namespace detail
+
+// A growable array of trivially copyable values in one contiguous block.
 //
 // Why not std::vector: a metric series must stay under 26 bytes per point including growth slack,
 // which rules out the usual 1.5x-2x growth (up to 48 bytes per point for three 8-byte columns).
-// Growing by only 1/32 with std::vector would copy every element ~32 times over a series' life;
-// realloc() instead lets glibc grow large blocks (which are mmap'ed) with mremap, moving page
-// tables rather than bytes, so the small growth step stays cheap. Slack is at most
-// max(capacity / 32, MinGrowth) elements; MinGrowth keeps tiny buffers from reallocating on
-// every append.
+// Growing by only 1/32 with std::vector would copy every element ~32 times over a series' life.
+// Here large blocks are mapped pages grown in place or moved by mremap(), so the small growth
+// step costs no copying. Slack is at most max(capacity / 32, MinGrowth) elements (plus the
+// rest of the last page); MinGrowth keeps tiny buffers from reallocating on every append.
 template<typename T, std::size_t MinGrowth = 256>
 class PodBuffer
 {
@@ -28,15 +38,13 @@ class PodBuffer
 
 public:
     PodBuffer() = default;
-    ~PodBuffer() { std::free(m_data); }
+    ~PodBuffer() { release(); }
 
     PodBuffer(const PodBuffer &other) { assign(other); }
     PodBuffer &operator=(const PodBuffer &other)
     {
         if (this != &other) {
-            std::free(m_data);
-            m_data = nullptr;
-            m_size = m_capacity = 0;
+            release();
             assign(other);
         }
         return *this;
@@ -49,7 +57,7 @@ public:
     PodBuffer &operator=(PodBuffer &&other) noexcept
     {
         if (this != &other) {
-            std::free(m_data);
+            release();
             m_data = std::exchange(other.m_data, nullptr);
             m_size = std::exchange(other.m_size, 0);
             m_capacity = std::exchange(other.m_capacity, 0);
@@ -76,7 +84,7 @@ public:
             return;
         setCapacity(std::max(needed, m_capacity + std::max(m_capacity / 32, MinGrowth)));
     }
-    // Exactly n elements of capacity (never below the size).
+    // Room for at least n elements (never below the size).
     void reserve(std::size_t n)
     {
         if (n > m_capacity)
@@ -114,7 +122,10 @@ public:
     // Releases the memory as well.
     void release()
     {
-        std::free(m_data);
+        if (m_data) {
+            std::size_t got = 0;
+            detail::resizeBlock(m_data, m_capacity * sizeof(T), 0, &got);
+        }
         m_data = nullptr;
         m_size = m_capacity = 0;
     }
@@ -134,10 +145,9 @@ private:
             release();
             return;
         }
-        void *p = std::realloc(m_data, n * sizeof(T));
-        Q_CHECK_PTR(p);
-        m_data = static_cast<T *>(p);
-        m_capacity = n;
+        std::size_t got = 0;
+        m_data = static_cast<T *>(detail::resizeBlock(m_data, m_capacity * sizeof(T), n * sizeof(T), &got));
+        m_capacity = got / sizeof(T);
     }
 
     T *m_data = nullptr;

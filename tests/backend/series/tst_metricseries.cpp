@@ -211,6 +211,30 @@ private Q_SLOTS:
         }
     }
 
+    // Few distinct values: ties everywhere, so every part of a query (partial blocks before and
+    // after whole nodes, nodes on both sides) must keep the earliest index, like a plain scan.
+    void tiesKeepTheEarliestIndex()
+    {
+        std::mt19937_64 rng(13);
+        std::uniform_int_distribution<int> few(0, 3);
+        std::vector<double> v(30000);
+        for (auto &x : v)
+            x = few(rng) == 0 ? -0.0 : double(few(rng));
+        for (std::size_t i = 5000; i < 5100; ++i)
+            v[i] = 0.0; // +0.0 after -0.0 elsewhere: equal values, the first one counts
+        const MetricSeries s = bulkSeries(v);
+        std::uniform_int_distribution<std::size_t> pick(0, v.size());
+        for (int k = 0; k < 5000; ++k) {
+            std::size_t a = pick(rng), b = pick(rng);
+            if (a > b)
+                std::swap(a, b);
+            checkRange(s, v, a, b);
+            const auto e = s.extrema(a, b);
+            if (e.minIndex >= 0)
+                QCOMPARE(std::signbit(e.min), std::signbit(v[std::size_t(e.minIndex)]));
+        }
+    }
+
     void onlyNonFiniteValuesHaveNoMinMax()
     {
         MetricSeries s;
