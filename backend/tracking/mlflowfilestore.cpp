@@ -16,8 +16,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSaveFile>
-#include <QTemporaryFile>
 #include <QStringDecoder>
+#include <QTemporaryFile>
 #include <QUrl>
 #include <QUuid>
 
@@ -68,7 +68,8 @@ Error invalidParameter(const QString &message)
 
 Error permissionDenied(const QString &path)
 {
-    Error e = makeError(tr("cannot write to %1: permission denied").arg(path), QStringLiteral("PERMISSION_DENIED"));
+    Error e =
+        makeError(tr("cannot write to %1: permission denied").arg(path), QStringLiteral("PERMISSION_DENIED"));
     e.hint = tr("Choose a tracking store folder you can write to, or change the folder's permissions.");
     return e;
 }
@@ -108,7 +109,8 @@ Status checkDirWritable(const QString &dir)
     const QString existing = existingAncestor(dir);
     const QFileInfo fi(existing);
     if (!fi.isDir())
-        return makeError(tr("cannot write to %1: %2 is not a folder").arg(dir, existing), QStringLiteral("NOT_A_DIRECTORY"));
+        return makeError(tr("cannot write to %1: %2 is not a folder").arg(dir, existing),
+                         QStringLiteral("NOT_A_DIRECTORY"));
     if (!writableFolder(fi))
         return permissionDenied(existing == QFileInfo(dir).absoluteFilePath() ? dir : existing);
     return {};
@@ -162,7 +164,8 @@ Status writeFileAtomic(const QString &path, const QByteArray &data, const QStrin
     tmp.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     std::error_code ec;
     // POSIX rename replaces the target in one step (QFile::rename refuses an existing target).
-    std::filesystem::rename(QFile::encodeName(tmp.fileName()).toStdString(), QFile::encodeName(path).toStdString(), ec);
+    std::filesystem::rename(QFile::encodeName(tmp.fileName()).toStdString(),
+                            QFile::encodeName(path).toStdString(), ec);
     if (ec)
         return writeError(path, QString::fromStdString(ec.message()));
     tmp.setAutoRemove(false);
@@ -275,8 +278,9 @@ bool needsQuotes(const QString &s)
         return true;
     // What YAML would read back as something other than this string.
     static const QRegularExpression special(
-        QStringLiteral("^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\\d[\\d_]*)?(?:\\.\\d*)?(?:[eE][-+]?\\d+)?|"
-                       "0x[0-9a-fA-F]+|0o?[0-7]+|[-+]?\\.(?:inf|nan)|\\d+(?::\\d+)+)$"),
+        QStringLiteral(
+            "^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\\d[\\d_]*)?(?:\\.\\d*)?(?:[eE][-+]?\\d+)?|"
+            "0x[0-9a-fA-F]+|0o?[0-7]+|[-+]?\\.(?:inf|nan)|\\d+(?::\\d+)+)$"),
         QRegularExpression::CaseInsensitiveOption);
     return special.match(s).hasMatch();
 }
@@ -327,11 +331,13 @@ QByteArray emitYaml(const std::map<std::string, YamlValue> &fields)
 // MLflow's rule for metric, param and tag names, plus what keeps a key inside its folder.
 bool validKey(const QString &key)
 {
-    if (key.isEmpty() || key.size() > 250 || key.startsWith(QLatin1Char('/')) || key.endsWith(QLatin1Char('/')))
+    if (key.isEmpty() || key.size() > 250 || key.startsWith(QLatin1Char('/')) ||
+        key.endsWith(QLatin1Char('/')))
         return false;
     for (const QChar c : key) {
-        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('-') || c == QLatin1Char('.')
-              || c == QLatin1Char(' ') || c == QLatin1Char('/') || c == QLatin1Char(':')))
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('-') ||
+              c == QLatin1Char('.') || c == QLatin1Char(' ') || c == QLatin1Char('/') ||
+              c == QLatin1Char(':')))
             return false;
     }
     for (const QString &part : key.split(QLatin1Char('/')))
@@ -357,8 +363,8 @@ bool validRunId(const QString &id)
 
 bool validExperimentId(const QString &id)
 {
-    return !id.isEmpty() && !id.startsWith(QLatin1Char('.')) && !id.contains(QLatin1Char('/'))
-           && !id.contains(QLatin1Char('\\'));
+    return !id.isEmpty() && !id.startsWith(QLatin1Char('.')) && !id.contains(QLatin1Char('/')) &&
+           !id.contains(QLatin1Char('\\'));
 }
 
 // A relative artifact path that stays inside the artifact root; empty optional when it would not.
@@ -377,9 +383,9 @@ std::optional<QString> cleanRelative(const QString &path)
 QString randomRunName()
 {
     // The shape of MLflow's generated names ("awesome-calf-495").
-    static const char *const adjectives[] = {"bold",   "brave",  "bright", "calm",   "clever", "eager", "fair",
-                                             "gentle", "glad",   "honest", "kind",   "lively", "merry", "neat",
-                                             "polite", "proud",  "quick",  "quiet",  "rare",   "swift", "wise"};
+    static const char *const adjectives[] = {"bold",   "brave", "bright", "calm",  "clever", "eager", "fair",
+                                             "gentle", "glad",  "honest", "kind",  "lively", "merry", "neat",
+                                             "polite", "proud", "quick",  "quiet", "rare",   "swift", "wise"};
     static const char *const nouns[] = {"ant",  "bat",  "bee",  "cat",   "colt",  "crab", "deer", "duck",
                                         "fawn", "fox",  "goat", "hawk",  "lark",  "lynx", "mole", "moth",
                                         "owl",  "seal", "toad", "trout", "whale", "wolf", "wren"};
@@ -558,11 +564,16 @@ std::map<std::string, YamlValue> experimentFields(const Experiment &e)
 int runStatusNumber(RunStatus s)
 {
     switch (s) {
-    case RunStatus::Running: return 1;
-    case RunStatus::Scheduled: return 2;
-    case RunStatus::Finished: return 3;
-    case RunStatus::Failed: return 4;
-    case RunStatus::Killed: return 5;
+    case RunStatus::Running:
+        return 1;
+    case RunStatus::Scheduled:
+        return 2;
+    case RunStatus::Finished:
+        return 3;
+    case RunStatus::Failed:
+        return 4;
+    case RunStatus::Killed:
+        return 5;
     }
     return 1;
 }
@@ -578,7 +589,8 @@ Result<qsizetype> decodePageToken(const QString &token)
 {
     if (token.isEmpty())
         return qsizetype(0);
-    const auto decoded = QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (decoded) {
         const QJsonDocument doc = QJsonDocument::fromJson(*decoded);
         const QJsonValue v = doc.object().value(QStringLiteral("offset"));
@@ -621,8 +633,9 @@ RunMeta readRunMeta(const QString &dir, const QString &experimentId)
         m.warnings << tr("meta.yaml of run %1 records the run id \"%2\"").arg(info.runId, recordedId);
     const QString recordedExp = yamlText(y, "experiment_id");
     if (!recordedExp.isEmpty() && recordedExp != experimentId)
-        m.warnings << tr("meta.yaml of run %1 records experiment \"%2\" but the run lies in experiment \"%3\"")
-                          .arg(info.runId, recordedExp, experimentId);
+        m.warnings
+            << tr("meta.yaml of run %1 records experiment \"%2\" but the run lies in experiment \"%3\"")
+                   .arg(info.runId, recordedExp, experimentId);
     info.runName = yamlText(y, "run_name");
     if (info.runName.isEmpty())
         info.runName = yamlText(y, "name"); // MLflow 1.x wrote `name`, usually ''
@@ -739,7 +752,8 @@ QString MlflowFileStore::experimentDir(const QString &experimentId, ViewType vie
     return {};
 }
 
-Experiment MlflowFileStore::readExperiment(const QString &dir, const QString &folderName, LifecycleStage where) const
+Experiment MlflowFileStore::readExperiment(const QString &dir, const QString &folderName,
+                                           LifecycleStage where) const
 {
     Experiment e = emptyExperiment(folderName);
     e.lifecycleStage = where;
@@ -754,7 +768,8 @@ Experiment MlflowFileStore::readExperiment(const QString &dir, const QString &fo
             const YAML::Node &y = doc.root;
             const QString recordedId = yamlText(y, "experiment_id");
             if (!recordedId.isEmpty() && recordedId != folderName)
-                e.warnings << tr("meta.yaml of experiment %1 records the id \"%2\"").arg(folderName, recordedId);
+                e.warnings
+                    << tr("meta.yaml of experiment %1 records the id \"%2\"").arg(folderName, recordedId);
             e.name = yamlText(y, "name", folderName);
             e.artifactLocation = yamlText(y, "artifact_location");
             if (yamlText(y, "lifecycle_stage") == QLatin1String("deleted"))
@@ -762,11 +777,12 @@ Experiment MlflowFileStore::readExperiment(const QString &dir, const QString &fo
             bool ok = true;
             e.creationTime = yamlInt(y, "creation_time", &ok);
             if (!ok)
-                e.warnings << tr("meta.yaml of experiment %1 has a creation_time that is not a number").arg(folderName);
+                e.warnings << tr("meta.yaml of experiment %1 has a creation_time that is not a number")
+                                  .arg(folderName);
             e.lastUpdateTime = yamlInt(y, "last_update_time", &ok);
             if (!ok)
-                e.warnings
-                    << tr("meta.yaml of experiment %1 has a last_update_time that is not a number").arg(folderName);
+                e.warnings << tr("meta.yaml of experiment %1 has a last_update_time that is not a number")
+                                  .arg(folderName);
         }
     }
     const KeyValues tags = readKeyValueFolder(dir + QStringLiteral("/tags"), QStringLiteral("tags"));
@@ -785,7 +801,8 @@ Result<QList<Experiment>> MlflowFileStore::listExperiments(ViewType view)
     QList<Experiment> out;
     auto scan = [&](const QString &parent, LifecycleStage where) {
         for (const QString &name : subdirs(parent)) {
-            if (name.startsWith(QLatin1Char('.')) || (where == LifecycleStage::Active && name == ModelsFolder))
+            if (name.startsWith(QLatin1Char('.')) ||
+                (where == LifecycleStage::Active && name == ModelsFolder))
                 continue;
             const QString dir = parent + QLatin1Char('/') + name;
             // Folders without meta.yaml are experiments only when named like one (MLflow's ids are numbers).
@@ -795,8 +812,8 @@ Result<QList<Experiment>> MlflowFileStore::listExperiments(ViewType view)
             Experiment e = readExperiment(dir, name, where);
             if (where == LifecycleStage::Deleted)
                 e.lifecycleStage = LifecycleStage::Deleted;
-            const bool wanted = view == ViewType::All
-                                || (view == ViewType::ActiveOnly) == (e.lifecycleStage == LifecycleStage::Active);
+            const bool wanted = view == ViewType::All || (view == ViewType::ActiveOnly) ==
+                                                             (e.lifecycleStage == LifecycleStage::Active);
             if (wanted)
                 out << e;
         }
@@ -823,7 +840,8 @@ Result<Experiment> MlflowFileStore::getExperiment(const QString &experimentId)
     if (dir.isEmpty())
         return notFound(tr("Experiment \"%1\" does not exist in %2").arg(experimentId, m_root));
     const bool inTrash = QFileInfo(dir).absolutePath().endsWith(QLatin1Char('/') + TrashFolder);
-    Experiment e = readExperiment(dir, experimentId, inTrash ? LifecycleStage::Deleted : LifecycleStage::Active);
+    Experiment e =
+        readExperiment(dir, experimentId, inTrash ? LifecycleStage::Deleted : LifecycleStage::Active);
     if (inTrash)
         e.lifecycleStage = LifecycleStage::Deleted;
     return e;
@@ -856,11 +874,13 @@ Result<QString> MlflowFileStore::createExperiment(const QString &name, const QSt
         if (e.name != name)
             continue;
         if (e.lifecycleStage == LifecycleStage::Deleted)
-            return makeError(tr("Experiment \"%1\" already exists in deleted state; restore it or remove it from "
-                                "the .trash folder to use the name again")
-                                 .arg(name),
-                             QStringLiteral("RESOURCE_ALREADY_EXISTS"));
-        return makeError(tr("Experiment \"%1\" already exists").arg(name), QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+            return makeError(
+                tr("Experiment \"%1\" already exists in deleted state; restore it or remove it from "
+                   "the .trash folder to use the name again")
+                    .arg(name),
+                QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+        return makeError(tr("Experiment \"%1\" already exists").arg(name),
+                         QStringLiteral("RESOURCE_ALREADY_EXISTS"));
     }
     QString id;
     do {
@@ -869,9 +889,10 @@ Result<QString> MlflowFileStore::createExperiment(const QString &name, const QSt
     Experiment e;
     e.id = id;
     e.name = name;
-    e.artifactLocation = artifactLocation.isEmpty()
-                             ? QUrl::fromLocalFile(m_root + QLatin1Char('/') + id).toString(QUrl::FullyEncoded)
-                             : artifactLocation;
+    e.artifactLocation =
+        artifactLocation.isEmpty()
+            ? QUrl::fromLocalFile(m_root + QLatin1Char('/') + id).toString(QUrl::FullyEncoded)
+            : artifactLocation;
     e.creationTime = e.lastUpdateTime = nowMs();
     const QString dir = m_root + QLatin1Char('/') + id;
     if (Status s = makeDir(dir); !s)
@@ -883,7 +904,8 @@ Result<QString> MlflowFileStore::createExperiment(const QString &name, const QSt
     return id;
 }
 
-Status MlflowFileStore::setExperimentTag(const QString &experimentId, const QString &key, const QString &value)
+Status MlflowFileStore::setExperimentTag(const QString &experimentId, const QString &key,
+                                         const QString &value)
 {
     if (Status s = checkKey(tr("tag"), key); !s)
         return s;
@@ -891,7 +913,8 @@ Status MlflowFileStore::setExperimentTag(const QString &experimentId, const QStr
     if (!e)
         return e.error();
     if (e->lifecycleStage != LifecycleStage::Active)
-        return invalidParameter(tr("Experiment %1 is deleted; restore it before setting tags").arg(experimentId));
+        return invalidParameter(
+            tr("Experiment %1 is deleted; restore it before setting tags").arg(experimentId));
     const QString dir = experimentDir(experimentId);
     return writeFileAtomic(dir + QStringLiteral("/tags/") + key, value.toUtf8(), dir);
 }
@@ -934,8 +957,9 @@ Status MlflowFileStore::restoreExperiment(const QString &experimentId)
     if (dir.isEmpty())
         return notFound(tr("There is no deleted experiment \"%1\"").arg(experimentId));
     if (!experimentDir(experimentId, ViewType::ActiveOnly).isEmpty())
-        return makeError(tr("Cannot restore experiment %1: an experiment with the same id exists").arg(experimentId),
-                         QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+        return makeError(
+            tr("Cannot restore experiment %1: an experiment with the same id exists").arg(experimentId),
+            QStringLiteral("RESOURCE_ALREADY_EXISTS"));
     if (Status s = checkWritable(); !s)
         return s;
     const QString target = m_root + QLatin1Char('/') + experimentId;
@@ -1012,9 +1036,10 @@ Run MlflowFileStore::readRun(const QString &dir, const QString &experimentId, bo
         if (scan.last)
             run.metrics << *scan.last;
     }
-    if (meta.metaOk && run.metrics.isEmpty() && run.params.isEmpty() && run.tags.isEmpty()
-        && !QFileInfo::exists(metricsDir) && !QFileInfo::exists(dir + QStringLiteral("/params"))
-        && !QFileInfo::exists(dir + QStringLiteral("/tags")) && !QFileInfo::exists(dir + QStringLiteral("/artifacts")))
+    if (meta.metaOk && run.metrics.isEmpty() && run.params.isEmpty() && run.tags.isEmpty() &&
+        !QFileInfo::exists(metricsDir) && !QFileInfo::exists(dir + QStringLiteral("/params")) &&
+        !QFileInfo::exists(dir + QStringLiteral("/tags")) &&
+        !QFileInfo::exists(dir + QStringLiteral("/artifacts")))
         run.warnings << tr("run %1 has no metrics, params, tags or artifacts folder").arg(run.info.runId);
     for (const QString &w : std::as_const(run.warnings))
         qCWarning(lcFileStore) << "run" << run.info.runId << ":" << w;
@@ -1056,14 +1081,14 @@ Result<RunPage> MlflowFileStore::searchRuns(const RunSearch &search)
                 continue;
             const QString dir = expDir + QLatin1Char('/') + name;
             // A folder is a run when it has meta.yaml, or looks like one that lost it.
-            if (!QFileInfo::exists(dir + QLatin1Char('/') + MetaFile) && !hex32.match(name).hasMatch()
-                && !QFileInfo(dir + QStringLiteral("/metrics")).isDir())
+            if (!QFileInfo::exists(dir + QLatin1Char('/') + MetaFile) && !hex32.match(name).hasMatch() &&
+                !QFileInfo(dir + QStringLiteral("/metrics")).isDir())
                 continue;
             m_runCache.insert(name, RunLocation{expId, dir});
             Run run = readRun(dir, expId, false);
             const bool deleted = run.info.lifecycleStage == LifecycleStage::Deleted;
-            if ((search.viewType == ViewType::ActiveOnly && deleted)
-                || (search.viewType == ViewType::DeletedOnly && !deleted))
+            if ((search.viewType == ViewType::ActiveOnly && deleted) ||
+                (search.viewType == ViewType::DeletedOnly && !deleted))
                 continue;
             if (filter->matches(run))
                 runs << std::move(run);
@@ -1087,7 +1112,8 @@ Result<Run> MlflowFileStore::getRun(const QString &runId)
     return readRun(loc->dir, loc->experimentId, true);
 }
 
-Status MlflowFileStore::writeRunMeta(const QString &runDir, const RunInfo &info, bool deleted, qint64 deletedTime)
+Status MlflowFileStore::writeRunMeta(const QString &runDir, const RunInfo &info, bool deleted,
+                                     qint64 deletedTime)
 {
     std::map<std::string, YamlValue> f{
         {"artifact_uri", info.artifactUri},
@@ -1144,8 +1170,8 @@ Status MlflowFileStore::updateRunMeta(const QString &runId,
     return writeRunMeta(loc->dir, meta.info, deletedTime >= 0, deletedTime);
 }
 
-Result<Run> MlflowFileStore::createRun(const QString &experimentId, const QString &runName, qint64 startTimeMs,
-                                       const QList<Tag> &tags, const QString &userId)
+Result<Run> MlflowFileStore::createRun(const QString &experimentId, const QString &runName,
+                                       qint64 startTimeMs, const QList<Tag> &tags, const QString &userId)
 {
     const QString expId = experimentId.isEmpty() ? DefaultExperimentId : experimentId;
     // A store object made on a folder that is not there yet starts it here, as MLflow's FileStore does.
@@ -1156,7 +1182,8 @@ Result<Run> MlflowFileStore::createRun(const QString &experimentId, const QStrin
     if (!exp)
         return exp.error();
     if (exp->lifecycleStage != LifecycleStage::Active)
-        return makeError(tr("Cannot create a run in deleted experiment %1").arg(expId), QStringLiteral("INVALID_STATE"));
+        return makeError(tr("Cannot create a run in deleted experiment %1").arg(expId),
+                         QStringLiteral("INVALID_STATE"));
     const QString expDir = experimentDir(expId, ViewType::ActiveOnly);
     if (Status s = checkDirWritable(expDir); !s)
         return s.error();
@@ -1170,7 +1197,8 @@ Result<Run> MlflowFileStore::createRun(const QString &experimentId, const QStrin
         if (t.key == tags::RunName)
             tagName = t.value;
     if (!runName.isEmpty() && !tagName.isEmpty() && runName != tagName)
-        return invalidParameter(tr("The run name \"%1\" and the mlflow.runName tag \"%2\" differ").arg(runName, tagName));
+        return invalidParameter(
+            tr("The run name \"%1\" and the mlflow.runName tag \"%2\" differ").arg(runName, tagName));
     const QString name = !runName.isEmpty() ? runName : (!tagName.isEmpty() ? tagName : randomRunName());
     if (tagName.isEmpty())
         allTags << Tag{tags::RunName, name};
@@ -1215,7 +1243,8 @@ Status MlflowFileStore::writeTagFile(const QString &runDir, const QString &key, 
     return writeFileAtomic(runDir + QStringLiteral("/tags/") + key, value.toUtf8(), runDir);
 }
 
-Status MlflowFileStore::updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName)
+Status MlflowFileStore::updateRun(const QString &runId, RunStatus status, qint64 endTimeMs,
+                                  const QString &runName)
 {
     RunLocation loc;
     auto run = activeRun(runId, &loc);
@@ -1275,7 +1304,9 @@ QByteArray MlflowFileStore::formatMetricValue(double value)
 bool MlflowFileStore::parseMetricLine(QByteArrayView line, qint64 *timestamp, double *value, qint64 *step)
 {
     // Python's str.strip() then split(" "): 2 or 3 fields separated by single spaces.
-    auto isWs = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+    auto isWs = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    };
     while (!line.isEmpty() && isWs(line.front()))
         line = line.sliced(1);
     while (!line.isEmpty() && isWs(line.back()))
@@ -1331,8 +1362,8 @@ bool MlflowFileStore::parseMetricLine(QByteArrayView line, qint64 *timestamp, do
     return true;
 }
 
-Status MlflowFileStore::logBatch(const QString &runId, const QList<MetricPoint> &metrics, const QList<Param> &params,
-                                 const QList<Tag> &tags)
+Status MlflowFileStore::logBatch(const QString &runId, const QList<MetricPoint> &metrics,
+                                 const QList<Param> &params, const QList<Tag> &tags)
 {
     for (const MetricPoint &m : metrics)
         if (Status s = checkKey(tr("metric"), m.key); !s)
@@ -1355,9 +1386,10 @@ Status MlflowFileStore::logBatch(const QString &runId, const QList<MetricPoint> 
             QString err;
             if (readWholeFile(path, &current, &err) && current == p.value.toUtf8())
                 continue;
-            return invalidParameter(tr("Changing param values is not allowed: param \"%1\" of run %2 was already "
-                                       "logged with value \"%3\"; attempted \"%4\"")
-                                        .arg(p.key, runId, QString::fromUtf8(current), p.value));
+            return invalidParameter(
+                tr("Changing param values is not allowed: param \"%1\" of run %2 was already "
+                   "logged with value \"%3\"; attempted \"%4\"")
+                    .arg(p.key, runId, QString::fromUtf8(current), p.value));
         }
         if (Status s = writeFileAtomic(path, p.value.toUtf8(), loc.dir); !s)
             return s;
@@ -1372,8 +1404,8 @@ Status MlflowFileStore::logBatch(const QString &runId, const QList<MetricPoint> 
             order << m.key;
             it = lines.insert(m.key, {});
         }
-        *it += QByteArray::number(m.timestamp) + ' ' + formatMetricValue(m.value) + ' ' + QByteArray::number(m.step)
-               + '\n';
+        *it += QByteArray::number(m.timestamp) + ' ' + formatMetricValue(m.value) + ' ' +
+               QByteArray::number(m.step) + '\n';
     }
     for (const QString &key : std::as_const(order)) {
         const QString path = loc.dir + QStringLiteral("/metrics/") + key;
@@ -1436,11 +1468,13 @@ Result<QList<MetricPoint>> MlflowFileStore::getMetricHistory(const QString &runI
     QByteArray data;
     QString err;
     if (!readWholeFile(path, &data, &err))
-        return makeError(tr("metrics/%1 of run %2 cannot be read: %3").arg(key, runId, err), QStringLiteral("IO_ERROR"));
+        return makeError(tr("metrics/%1 of run %2 cannot be read: %3").arg(key, runId, err),
+                         QStringLiteral("IO_ERROR"));
     LineScan scan;
     out.reserve(data.count('\n') + 1);
-    scanLines(data, QStringLiteral("metrics/") + key, &scan,
-              [&](qint64 ts, double v, qint64 step) { out.append(MetricPoint{key, v, ts, step}); });
+    scanLines(data, QStringLiteral("metrics/") + key, &scan, [&](qint64 ts, double v, qint64 step) {
+        out.append(MetricPoint{key, v, ts, step});
+    });
     for (const QString &w : std::as_const(scan.warnings))
         qCWarning(lcFileStore) << "run" << runId << ":" << w;
     return out;
@@ -1496,7 +1530,8 @@ Status MlflowFileStore::readMetricIncrement(const QString &runId, const QString 
             ++malformed;
     }
     if (malformed)
-        qCWarning(lcFileStore) << "run" << runId << "metric" << key << ":" << malformed << "malformed lines skipped";
+        qCWarning(lcFileStore) << "run" << runId << "metric" << key << ":" << malformed
+                               << "malformed lines skipped";
     cursor->position += lastNl + 1;
     return {};
 }
@@ -1574,7 +1609,8 @@ Result<QByteArray> MlflowFileStore::readArtifact(const QString &runId, const QSt
     if (!QFileInfo(file).isFile())
         return notFound(tr("Run %1 has no artifact \"%2\"").arg(runId, *rel));
     if (!f.open(QIODevice::ReadOnly))
-        return makeError(tr("The artifact %1 cannot be read: %2").arg(file, f.errorString()), QStringLiteral("IO_ERROR"));
+        return makeError(tr("The artifact %1 cannot be read: %2").arg(file, f.errorString()),
+                         QStringLiteral("IO_ERROR"));
     return maxBytes < 0 ? f.readAll() : f.read(maxBytes);
 }
 
@@ -1626,7 +1662,8 @@ Result<QList<RegisteredModel>> MlflowFileStore::listRegisteredModels()
             } catch (const YAML::Exception &) {
             }
         }
-        for (const auto &[k, v] : readKeyValueFolder(dir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
+        for (const auto &[k, v] :
+             readKeyValueFolder(dir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
             m.tags << Tag{k, v};
         for (const auto &[alias, version] :
              readKeyValueFolder(dir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
@@ -1658,7 +1695,8 @@ Result<QList<ModelVersion>> MlflowFileStore::listModelVersions(const QString &mo
         v.version = sub.mid(8);
         const YamlDoc doc = loadYaml(vdir + QLatin1Char('/') + MetaFile);
         if (!doc.error.isEmpty()) {
-            qCWarning(lcFileStore) << "model version" << modelName << sub << ": meta.yaml unreadable:" << doc.error;
+            qCWarning(lcFileStore) << "model version" << modelName << sub
+                                   << ": meta.yaml unreadable:" << doc.error;
         } else {
             const YAML::Node &y = doc.root;
             bool ok = true;
@@ -1684,12 +1722,14 @@ Result<QList<ModelVersion>> MlflowFileStore::listModelVersions(const QString &mo
         for (const QString &a : aliasesByVersion.value(v.version))
             if (!v.aliases.contains(a))
                 v.aliases << a;
-        for (const auto &[k, val] : readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
+        for (const auto &[k, val] :
+             readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
             v.tags << Tag{k, val};
         out << v;
     }
-    std::sort(out.begin(), out.end(),
-              [](const ModelVersion &a, const ModelVersion &b) { return a.version.toLongLong() < b.version.toLongLong(); });
+    std::sort(out.begin(), out.end(), [](const ModelVersion &a, const ModelVersion &b) {
+        return a.version.toLongLong() < b.version.toLongLong();
+    });
     return out;
 }
 

@@ -5,8 +5,8 @@
 #include "tracking/trackingstore.h"
 
 #include <QHash>
-#include <QStringList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -52,11 +52,13 @@ public:
     Status deleteExperiment(const QString &experimentId);
     Status restoreExperiment(const QString &experimentId);
 
+    // No experiment ids = every experiment. Page tokens are MLflow's (base64 of {"offset": n}).
     Result<RunPage> searchRuns(const RunSearch &search) override;
     Result<Run> getRun(const QString &runId) override;
     Result<Run> createRun(const QString &experimentId, const QString &runName, qint64 startTimeMs,
                           const QList<Tag> &tags, const QString &userId = {}) override;
-    Status updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName = {}) override;
+    Status updateRun(const QString &runId, RunStatus status, qint64 endTimeMs,
+                     const QString &runName = {}) override;
     Status setTag(const QString &runId, const QString &key, const QString &value) override;
     Status deleteTag(const QString &runId, const QString &key) override;
     Status logBatch(const QString &runId, const QList<MetricPoint> &metrics, const QList<Param> &params,
@@ -99,7 +101,8 @@ private:
     // than only the last one (listing).
     Run readRun(const QString &dir, const QString &experimentId, bool fullMetricScan) const;
     Status writeRunMeta(const QString &runDir, const RunInfo &info, bool deleted, qint64 deletedTime);
-    Status updateRunMeta(const QString &runId, const std::function<void(RunInfo &, qint64 &deletedTime)> &change);
+    Status updateRunMeta(const QString &runId,
+                         const std::function<void(RunInfo &, qint64 &deletedTime)> &change);
     Result<Run> activeRun(const QString &runId, RunLocation *where);
     QString artifactRoot(const RunLocation &where, const QString &artifactUri) const;
     Status writeTagFile(const QString &runDir, const QString &key, const QString &value);

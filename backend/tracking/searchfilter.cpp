@@ -41,8 +41,8 @@ bool typeFromPrefix(const QString &prefix, SearchKeyType *type)
         *type = SearchKeyType::Param;
     else if (p == QLatin1String("tags") || p == QLatin1String("tag"))
         *type = SearchKeyType::Tag;
-    else if (p == QLatin1String("attributes") || p == QLatin1String("attribute") || p == QLatin1String("attr")
-             || p == QLatin1String("run"))
+    else if (p == QLatin1String("attributes") || p == QLatin1String("attribute") ||
+             p == QLatin1String("attr") || p == QLatin1String("run"))
         *type = SearchKeyType::Attribute;
     else
         return false;
@@ -145,7 +145,8 @@ public:
         Identifier id;
         id.position = m_pos;
         if (m_pos >= m_s.size())
-            return fail(m_pos, tr("expected an identifier such as metrics.loss, params.lr or attributes.status"));
+            return fail(m_pos,
+                        tr("expected an identifier such as metrics.loss, params.lr or attributes.status"));
         if (m_s.at(m_pos) == QLatin1Char('`') || m_s.at(m_pos) == QLatin1Char('"')) {
             // A quoted attribute name without prefix, e.g. `start_time`.
             auto q = quoted();
@@ -155,13 +156,16 @@ public:
         } else {
             const QString first = word();
             if (first.isEmpty())
-                return fail(m_pos, tr("expected an identifier such as metrics.loss, params.lr or attributes.status"));
+                return fail(
+                    m_pos, tr("expected an identifier such as metrics.loss, params.lr or attributes.status"));
             if (m_pos < m_s.size() && m_s.at(m_pos) == QLatin1Char('.')) {
                 if (!typeFromPrefix(first, &id.type))
-                    return fail(id.position, tr("unknown entity \"%1\"; use metrics., params., tags. or attributes.")
-                                                 .arg(first));
+                    return fail(
+                        id.position,
+                        tr("unknown entity \"%1\"; use metrics., params., tags. or attributes.").arg(first));
                 ++m_pos;
-                if (m_pos < m_s.size() && (m_s.at(m_pos) == QLatin1Char('`') || m_s.at(m_pos) == QLatin1Char('"'))) {
+                if (m_pos < m_s.size() &&
+                    (m_s.at(m_pos) == QLatin1Char('`') || m_s.at(m_pos) == QLatin1Char('"'))) {
                     auto q = quoted();
                     if (!q)
                         return q.error();
@@ -183,8 +187,9 @@ public:
         if (id.type == SearchKeyType::Attribute) {
             const QString canonical = canonicalAttribute(id.key);
             if (canonical.isEmpty())
-                return fail(id.position, tr("unknown attribute \"%1\"; valid attributes are %2")
-                                             .arg(id.key, SearchFilter::attributeKeys().join(QStringLiteral(", "))));
+                return fail(id.position,
+                            tr("unknown attribute \"%1\"; valid attributes are %2")
+                                .arg(id.key, SearchFilter::attributeKeys().join(QStringLiteral(", "))));
             id.key = canonical;
         }
         return id;
@@ -246,12 +251,14 @@ public:
     {
         skipSpace();
         if (m_pos >= m_s.size() || m_s.at(m_pos) != QLatin1Char('('))
-            return fail(m_pos, tr("expected a parenthesised list of quoted values, e.g. ('FINISHED', 'FAILED')"));
+            return fail(m_pos,
+                        tr("expected a parenthesised list of quoted values, e.g. ('FINISHED', 'FAILED')"));
         ++m_pos;
         QStringList values;
         for (;;) {
             skipSpace();
-            if (m_pos >= m_s.size() || (m_s.at(m_pos) != QLatin1Char('\'') && m_s.at(m_pos) != QLatin1Char('"')))
+            if (m_pos >= m_s.size() ||
+                (m_s.at(m_pos) != QLatin1Char('\'') && m_s.at(m_pos) != QLatin1Char('"')))
                 return fail(m_pos, tr("expected a quoted value in the list"));
             auto v = quoted();
             if (!v)
@@ -285,12 +292,14 @@ public:
             return o.error();
         c.op = *o;
 
-        const bool numericKey = c.type == SearchKeyType::Metric
-                                || (c.type == SearchKeyType::Attribute && isNumericAttribute(c.key));
-        static const QStringList numericOps = {QStringLiteral("="),  QStringLiteral("!="), QStringLiteral("<"),
-                                               QStringLiteral("<="), QStringLiteral(">"),  QStringLiteral(">=")};
-        static const QStringList stringOps = {QStringLiteral("="),    QStringLiteral("!="), QStringLiteral("LIKE"),
-                                              QStringLiteral("ILIKE"), QStringLiteral("IN"), QStringLiteral("NOT IN")};
+        const bool numericKey = c.type == SearchKeyType::Metric ||
+                                (c.type == SearchKeyType::Attribute && isNumericAttribute(c.key));
+        static const QStringList numericOps = {QStringLiteral("="), QStringLiteral("!="),
+                                               QStringLiteral("<"), QStringLiteral("<="),
+                                               QStringLiteral(">"), QStringLiteral(">=")};
+        static const QStringList stringOps = {QStringLiteral("="),    QStringLiteral("!="),
+                                              QStringLiteral("LIKE"), QStringLiteral("ILIKE"),
+                                              QStringLiteral("IN"),   QStringLiteral("NOT IN")};
         const bool nullTest = c.op.startsWith(QLatin1String("IS "));
         if (nullTest) {
             if (c.type == SearchKeyType::Attribute)
@@ -317,13 +326,15 @@ public:
             c.numeric = true;
             if (!number(&c.number)) {
                 if (isQuote(m_s.at(m_pos)))
-                    return fail(valuePos, tr("\"%1\" is a number: write the value without quotes").arg(c.key));
+                    return fail(valuePos,
+                                tr("\"%1\" is a number: write the value without quotes").arg(c.key));
                 return fail(valuePos, tr("expected a number"));
             }
             return c;
         }
         if (m_s.at(m_pos) != QLatin1Char('\'') && m_s.at(m_pos) != QLatin1Char('"'))
-            return fail(valuePos, tr("text values must be in single or double quotes, e.g. params.lr = '0.01'"));
+            return fail(valuePos,
+                        tr("text values must be in single or double quotes, e.g. params.lr = '0.01'"));
         auto v = quoted();
         if (!v)
             return v.error();
@@ -347,7 +358,8 @@ public:
             if (keyword("AND"))
                 continue;
             if (keyword("OR"))
-                return fail(at, tr("OR is not supported: MLflow's search syntax joins conditions with AND only"));
+                return fail(at,
+                            tr("OR is not supported: MLflow's search syntax joins conditions with AND only"));
             return fail(at, tr("expected AND or the end of the filter"));
         }
     }
@@ -378,9 +390,10 @@ bool compareNumbers(double a, const QString &op, double b)
 
 QStringList SearchFilter::attributeKeys()
 {
-    return {QStringLiteral("run_id"),          QStringLiteral("run_name"),      QStringLiteral("status"),
-            QStringLiteral("user_id"),         QStringLiteral("start_time"),    QStringLiteral("end_time"),
-            QStringLiteral("artifact_uri"),    QStringLiteral("experiment_id"), QStringLiteral("lifecycle_stage")};
+    return {
+        QStringLiteral("run_id"),       QStringLiteral("run_name"),      QStringLiteral("status"),
+        QStringLiteral("user_id"),      QStringLiteral("start_time"),    QStringLiteral("end_time"),
+        QStringLiteral("artifact_uri"), QStringLiteral("experiment_id"), QStringLiteral("lifecycle_stage")};
 }
 
 Result<SearchFilter> SearchFilter::parse(const QString &filter)
@@ -420,7 +433,8 @@ bool SearchFilter::matches(const Run &run) const
     return true;
 }
 
-std::optional<SearchFilter::Value> SearchFilter::valueOf(const Run &run, SearchKeyType type, const QString &key)
+std::optional<SearchFilter::Value> SearchFilter::valueOf(const Run &run, SearchKeyType type,
+                                                         const QString &key)
 {
     Value v;
     switch (type) {

@@ -22,7 +22,8 @@ QString tr(const char *text)
 
 QString defaultLocalStorePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/labconsole/mlruns");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/labconsole/mlruns");
 }
 
 QString resolveTrackingUri(const QString &explicitUri)
@@ -41,17 +42,19 @@ Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri)
     QString path;
     if (u.isEmpty()) {
         path = defaultLocalStorePath();
-    } else if (u.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
-               || u.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
-        Error e = makeError(tr("MLflow tracking servers (%1) are not supported yet; use a local store (a folder or "
-                               "a file: URI)")
-                                .arg(u),
-                            QStringLiteral("NOT_SUPPORTED"));
+    } else if (u.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
+               u.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        Error e =
+            makeError(tr("MLflow tracking servers (%1) are not supported yet; use a local store (a folder or "
+                         "a file: URI)")
+                          .arg(u),
+                      QStringLiteral("NOT_SUPPORTED"));
         return e;
     } else if (u.startsWith(QLatin1String("file://"), Qt::CaseInsensitive)) {
         path = QUrl(u).toLocalFile();
         if (path.isEmpty())
-            return makeError(tr("The tracking URI %1 names no local folder").arg(u), QStringLiteral("INVALID_URI"));
+            return makeError(tr("The tracking URI %1 names no local folder").arg(u),
+                             QStringLiteral("INVALID_URI"));
     } else if (u.startsWith(QLatin1String("file:"), Qt::CaseInsensitive)) {
         // MLflow's "file:relative/path" (no authority): the rest is a path, relative to the working folder.
         path = QUrl::fromPercentEncoding(u.mid(5).toUtf8());

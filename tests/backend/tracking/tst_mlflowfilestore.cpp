@@ -44,7 +44,8 @@ void writeFile(const QString &path, const QByteArray &data, QIODevice::OpenMode 
 
 bool copyTree(const QString &from, const QString &to)
 {
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     QDir().mkpath(to);
     while (it.hasNext()) {
         const QString src = it.next();
@@ -55,7 +56,8 @@ bool copyTree(const QString &from, const QString &to)
             QDir().mkpath(QFileInfo(dst).absolutePath());
             if (!QFile::copy(src, dst))
                 return false;
-            QFile(dst).setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+            QFile(dst).setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                      QFile::ReadOther);
         }
     }
     return true;
@@ -65,7 +67,8 @@ bool copyTree(const QString &from, const QString &to)
 QStringList snapshot(const QString &root)
 {
     QStringList out;
-    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();
         const QFileInfo fi = it.fileInfo();
@@ -128,8 +131,10 @@ void TestMlflowFileStore::swahiliStoreMlflow1x()
     // MLflow's order: creation_time DESC (none recorded in 1.x), then id.
     QCOMPARE(exps->at(0).id, QStringLiteral("0"));
     QCOMPARE(exps->at(0).name, QStringLiteral("Default"));
-    QCOMPARE(exps->at(0).artifactLocation,
-             QStringLiteral("file:///C:/Users/Maelaf%20ES/Documents/10_Acadamy/Swahili-Speech-To-Text/notebooks/mlruns/0"));
+    QCOMPARE(
+        exps->at(0).artifactLocation,
+        QStringLiteral(
+            "file:///C:/Users/Maelaf%20ES/Documents/10_Acadamy/Swahili-Speech-To-Text/notebooks/mlruns/0"));
     const Experiment &e1 = exps->at(1);
     QCOMPARE(e1.id, QStringLiteral("1"));
     QCOMPARE(e1.name, QStringLiteral("Speech model simple rnn"));
@@ -164,9 +169,11 @@ void TestMlflowFileStore::swahiliStoreMlflow1x()
     QCOMPARE(r.metrics.size(), 1);
     QCOMPARE(r.metrics.at(0), (MetricPoint{QStringLiteral("loss"), 234.7978057861328, 1628697827236, 9}));
     QCOMPARE(r.tag(tags::User), QStringLiteral("Maelaf ES"));
-    QCOMPARE(r.tag(tags::SourceName), QStringLiteral("C:\\Users\\Maelaf ES\\anaconda3\\lib\\site-packages\\ipykernel_launcher.py"));
+    QCOMPARE(r.tag(tags::SourceName),
+             QStringLiteral("C:\\Users\\Maelaf ES\\anaconda3\\lib\\site-packages\\ipykernel_launcher.py"));
     const QString runDir = root + QStringLiteral("/1/") + SwahiliRun;
-    QCOMPARE(r.tag(tags::LogModelHistory).toUtf8(), readFile(runDir + QStringLiteral("/tags/mlflow.log-model.history")));
+    QCOMPARE(r.tag(tags::LogModelHistory).toUtf8(),
+             readFile(runDir + QStringLiteral("/tags/mlflow.log-model.history")));
     QCOMPARE(r.tags.size(), 3);
     QVERIFY(r.params.isEmpty());
 
@@ -250,14 +257,17 @@ void TestMlflowFileStore::mlflowSampleStore232()
     QCOMPARE(a.info.endTime, qint64(1685526795955));
     QCOMPARE(b.info.startTime, qint64(1685428886162));
     QCOMPARE(b.info.endTime, qint64(1685428887692));
-    QCOMPARE(a.info.artifactUri, QStringLiteral("mlflow-artifacts:/0/1a3c30a3fc464ce783540a93b69f941a/artifacts"));
+    QCOMPARE(a.info.artifactUri,
+             QStringLiteral("mlflow-artifacts:/0/1a3c30a3fc464ce783540a93b69f941a/artifacts"));
     QCOMPARE(a.metrics.size(), 1);
     QCOMPARE(a.metrics.at(0), (MetricPoint{QStringLiteral("mse"), 356.6847104398046, 1685526794541, 0}));
     QCOMPARE(a.tag(tags::RunName), QStringLiteral("fortunate-shrew-385"));
     QVERIFY(b.metrics.isEmpty());
-    QCOMPARE(b.tag(tags::SourceName), QStringLiteral("/Users/junchao.yu/Desktop/MLFlowSample/model_train.py"));
+    QCOMPARE(b.tag(tags::SourceName),
+             QStringLiteral("/Users/junchao.yu/Desktop/MLFlowSample/model_train.py"));
     QCOMPARE(b.tag(tags::LogModelHistory).toUtf8(),
-             readFile(root + QStringLiteral("/0/") + SampleRunB + QStringLiteral("/tags/mlflow.log-model.history")));
+             readFile(root + QStringLiteral("/0/") + SampleRunB +
+                      QStringLiteral("/tags/mlflow.log-model.history")));
     QVERIFY(b.tag(tags::LogModelHistory).contains(QLatin1String("\"mlflow_version\": \"2.3.2\"")));
     QVERIFY(a.warnings.isEmpty());
     QVERIFY(b.warnings.isEmpty());
@@ -296,7 +306,8 @@ void TestMlflowFileStore::mlflowSampleRegistry()
     QCOMPARE(v4.name, QStringLiteral("sk-learn-random-forest-reg-model"));
     QCOMPARE(v4.currentStage, QStringLiteral("Production"));
     QCOMPARE(v4.runId, SampleRunA);
-    QCOMPARE(v4.source, QStringLiteral("mlflow-artifacts:/0/1a3c30a3fc464ce783540a93b69f941a/artifacts/sklearn-model"));
+    QCOMPARE(v4.source,
+             QStringLiteral("mlflow-artifacts:/0/1a3c30a3fc464ce783540a93b69f941a/artifacts/sklearn-model"));
     QCOMPARE(v4.status, QStringLiteral("READY"));
     QCOMPARE(v4.creationTimestamp, qint64(1685526795938));
     QCOMPARE(v4.lastUpdatedTimestamp, qint64(1685526858609));
@@ -342,11 +353,13 @@ void TestMlflowFileStore::readingNeverWritesFixtures()
 
 void TestMlflowFileStore::factoryOpensUris()
 {
-    QCOMPARE(openTrackingStore(QStringLiteral("http://mlflow.lab:5000")).error().code, QStringLiteral("NOT_SUPPORTED"));
+    QCOMPARE(openTrackingStore(QStringLiteral("http://mlflow.lab:5000")).error().code,
+             QStringLiteral("NOT_SUPPORTED"));
     auto https = openTrackingStore(QStringLiteral("https://mlflow.lab"));
     QVERIFY(!https.ok());
     QVERIFY(https.error().message.contains(QLatin1String("not supported yet")));
-    QCOMPARE(openTrackingStore(QStringLiteral("sqlite:///mlflow.db")).error().code, QStringLiteral("NOT_SUPPORTED"));
+    QCOMPARE(openTrackingStore(QStringLiteral("sqlite:///mlflow.db")).error().code,
+             QStringLiteral("NOT_SUPPORTED"));
 
     const QString fixture = labtest::fixture(QStringLiteral("mlruns/MLFlowSample/mlruns"));
     auto byUri = openTrackingStore(QUrl::fromLocalFile(fixture).toString());
@@ -399,7 +412,8 @@ void TestMlflowFileStore::metricLineFormat()
     QCOMPARE(MlflowFileStore::formatMetricValue(356.6847104398046), QByteArray("356.6847104398046"));
     QCOMPARE(MlflowFileStore::formatMetricValue(std::nan("")), QByteArray("nan"));
     QCOMPARE(MlflowFileStore::formatMetricValue(std::numeric_limits<double>::infinity()), QByteArray("inf"));
-    QCOMPARE(MlflowFileStore::formatMetricValue(-std::numeric_limits<double>::infinity()), QByteArray("-inf"));
+    QCOMPARE(MlflowFileStore::formatMetricValue(-std::numeric_limits<double>::infinity()),
+             QByteArray("-inf"));
 
     qint64 ts = 0, step = 0;
     double v = 0;
@@ -414,12 +428,14 @@ void TestMlflowFileStore::metricLineFormat()
     QVERIFY(std::isinf(v) && v < 0);
     QVERIFY(MlflowFileStore::parseMetricLine("5 inf 3", &ts, &v, &step));
     QVERIFY(std::isinf(v) && v > 0);
-    QVERIFY(MlflowFileStore::parseMetricLine("7 1e-05", &ts, &v, &step)); // MLflow 1.x lines may lack the step
+    QVERIFY(
+        MlflowFileStore::parseMetricLine("7 1e-05", &ts, &v, &step)); // MLflow 1.x lines may lack the step
     QCOMPARE(step, qint64(0));
     QCOMPARE(v, 1e-05);
     QVERIFY(!MlflowFileStore::parseMetricLine("7", &ts, &v, &step));
     QVERIFY(!MlflowFileStore::parseMetricLine("7 1.0 2 9", &ts, &v, &step));
-    QVERIFY(!MlflowFileStore::parseMetricLine("7  1.0 2", &ts, &v, &step)); // Python's split(" ") gives an empty field
+    QVERIFY(!MlflowFileStore::parseMetricLine("7  1.0 2", &ts, &v,
+                                              &step)); // Python's split(" ") gives an empty field
     QVERIFY(!MlflowFileStore::parseMetricLine("abc 1.0 2", &ts, &v, &step));
     QVERIFY(!MlflowFileStore::parseMetricLine("7 x 2", &ts, &v, &step));
     QVERIFY(!MlflowFileStore::parseMetricLine("7 1.0 2.5", &ts, &v, &step));
@@ -457,19 +473,22 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
     QVERIFY(exp->creationTime > 0);
     QCOMPARE(exp->lastUpdateTime, exp->creationTime);
     QVERIFY(store.setExperimentTag(*expId, QStringLiteral("team"), QStringLiteral("ml-101")).ok());
-    QCOMPARE(store.getExperiment(*expId)->tags, (QList<Tag>{{QStringLiteral("team"), QStringLiteral("ml-101")}}));
+    QCOMPARE(store.getExperiment(*expId)->tags,
+             (QList<Tag>{{QStringLiteral("team"), QStringLiteral("ml-101")}}));
 
     const qint64 start = 1700000000000;
-    auto run = store.createRun(*expId, QStringLiteral("first-run"), start,
-                               {{tags::User, QStringLiteral("ann")}, {tags::JobId, QStringLiteral("local-1")}},
-                               QStringLiteral("ann"));
+    auto run =
+        store.createRun(*expId, QStringLiteral("first-run"), start,
+                        {{tags::User, QStringLiteral("ann")}, {tags::JobId, QStringLiteral("local-1")}},
+                        QStringLiteral("ann"));
     QVERIFY2(run.ok(), qPrintable(run.ok() ? QString() : run.error().toString()));
     const QString id = run->info.runId;
     QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(id).hasMatch());
     QCOMPARE(run->info.runName, QStringLiteral("first-run"));
     QCOMPARE(run->info.status, RunStatus::Running);
     QCOMPARE(run->info.endTime, qint64(0));
-    QCOMPARE(run->info.artifactUri, exp->artifactLocation + QLatin1Char('/') + id + QStringLiteral("/artifacts"));
+    QCOMPARE(run->info.artifactUri,
+             exp->artifactLocation + QLatin1Char('/') + id + QStringLiteral("/artifacts"));
     QCOMPARE(run->tag(tags::RunName), QStringLiteral("first-run"));
     QCOMPARE(run->tag(tags::JobId), QStringLiteral("local-1"));
 
@@ -477,14 +496,14 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
     for (const char *sub : {"metrics", "params", "artifacts", "tags"})
         QVERIFY(QFileInfo(runDir + QLatin1Char('/') + QLatin1String(sub)).isDir());
     QByteArray meta = readFile(runDir + QStringLiteral("/meta.yaml"));
-    for (const QByteArray &line : QList<QByteArray>{QByteArray("end_time: null\n"), QByteArray("status: 1\n"),
-                                   QByteArray("experiment_id: '") + expId->toUtf8() + "'\n",
-                                   QByteArray("run_id: ") + id.toUtf8() + "\n",
-                                   QByteArray("run_uuid: ") + id.toUtf8() + "\n", QByteArray("run_name: first-run\n"),
-                                   QByteArray("start_time: 1700000000000\n"), QByteArray("source_type: 4\n"),
-                                   QByteArray("tags: []\n"), QByteArray("user_id: ann\n"),
-                                   QByteArray("lifecycle_stage: active\n"), QByteArray("entry_point_name: ''\n"),
-                                   QByteArray("deleted_time: null\n")})
+    for (const QByteArray &line : QList<QByteArray>{
+             QByteArray("end_time: null\n"), QByteArray("status: 1\n"),
+             QByteArray("experiment_id: '") + expId->toUtf8() + "'\n",
+             QByteArray("run_id: ") + id.toUtf8() + "\n", QByteArray("run_uuid: ") + id.toUtf8() + "\n",
+             QByteArray("run_name: first-run\n"), QByteArray("start_time: 1700000000000\n"),
+             QByteArray("source_type: 4\n"), QByteArray("tags: []\n"), QByteArray("user_id: ann\n"),
+             QByteArray("lifecycle_stage: active\n"), QByteArray("entry_point_name: ''\n"),
+             QByteArray("deleted_time: null\n")})
         QVERIFY2(meta.contains(line), line.constData());
     // Keys sorted as Python's yaml.safe_dump writes them.
     QVERIFY(meta.startsWith("artifact_uri: "));
@@ -499,17 +518,21 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
         {QStringLiteral("loss"), 0.125, start + 5, 4},
         {QStringLiteral("system/gpu_0_utilization_percentage"), 87.0, start + 6, 0},
     };
-    QVERIFY(store.logBatch(id, points, {{QStringLiteral("lr"), QStringLiteral("0.01")},
-                                         {QStringLiteral("hidden sizes"), QStringLiteral("64,64")}},
-                           {{QStringLiteral("note"), QStringLiteral("héllo wörld")}})
+    QVERIFY(store
+                .logBatch(id, points,
+                          {{QStringLiteral("lr"), QStringLiteral("0.01")},
+                           {QStringLiteral("hidden sizes"), QStringLiteral("64,64")}},
+                          {{QStringLiteral("note"), QStringLiteral("héllo wörld")}})
                 .ok());
-    QCOMPARE(readFile(runDir + QStringLiteral("/metrics/loss")),
-             QByteArray("1700000000001 0.75 0\n1700000000002 nan 1\n1700000000003 inf 2\n1700000000004 -inf 3\n"
-                        "1700000000005 0.125 4\n"));
+    QCOMPARE(
+        readFile(runDir + QStringLiteral("/metrics/loss")),
+        QByteArray("1700000000001 0.75 0\n1700000000002 nan 1\n1700000000003 inf 2\n1700000000004 -inf 3\n"
+                   "1700000000005 0.125 4\n"));
     QCOMPARE(readFile(runDir + QStringLiteral("/metrics/system/gpu_0_utilization_percentage")),
              QByteArray("1700000000006 87.0 0\n"));
     QCOMPARE(readFile(runDir + QStringLiteral("/params/lr")), QByteArray("0.01"));
-    QCOMPARE(readFile(runDir + QStringLiteral("/tags/note")), QString(QStringLiteral("héllo wörld")).toUtf8());
+    QCOMPARE(readFile(runDir + QStringLiteral("/tags/note")),
+             QString(QStringLiteral("héllo wörld")).toUtf8());
 
     // Temporaries of the atomic writes never show up as keys, and none are left behind.
     QCOMPARE(QDir(runDir + QStringLiteral("/tags")).entryList(QDir::Files | QDir::Hidden),
@@ -550,7 +573,8 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
     QVERIFY(store.setTag(id, QStringLiteral("note"), QStringLiteral("second")).ok());
     QVERIFY(store.setTag(id, tags::RunName, QStringLiteral("renamed")).ok());
     QVERIFY(store.deleteTag(id, QStringLiteral("note")).ok());
-    QCOMPARE(store.deleteTag(id, QStringLiteral("note")).error().code, QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+    QCOMPARE(store.deleteTag(id, QStringLiteral("note")).error().code,
+             QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
     got = store.getRun(id);
     QCOMPARE(got->info.runName, QStringLiteral("renamed"));
     QCOMPARE(got->tag(QStringLiteral("note"), QStringLiteral("<none>")), QStringLiteral("<none>"));
@@ -571,20 +595,24 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
     QVERIFY(store.writeArtifact(id, QStringLiteral("model/MLmodel"), "flavors: {}\n").ok());
     QCOMPARE(readFile(runDir + QStringLiteral("/artifacts/model/MLmodel")), QByteArray("flavors: {}\n"));
     QCOMPARE(*store.readArtifact(id, QStringLiteral("model/MLmodel"), -1), QByteArray("flavors: {}\n"));
-    QCOMPARE(store.localArtifactPath(id, QStringLiteral("model")), runDir + QStringLiteral("/artifacts/model"));
+    QCOMPARE(store.localArtifactPath(id, QStringLiteral("model")),
+             runDir + QStringLiteral("/artifacts/model"));
     QVERIFY(!store.writeArtifact(id, QStringLiteral("../../x"), "x").ok());
 
     // Delete and restore.
     QVERIFY(store.deleteRun(id).ok());
     QVERIFY(readFile(runDir + QStringLiteral("/meta.yaml")).contains("lifecycle_stage: deleted\n"));
-    QVERIFY(QRegularExpression(QStringLiteral("deleted_time: \\d{13}\n")).match(QString::fromUtf8(readFile(runDir + QStringLiteral("/meta.yaml")))).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("deleted_time: \\d{13}\n"))
+                .match(QString::fromUtf8(readFile(runDir + QStringLiteral("/meta.yaml"))))
+                .hasMatch());
     RunSearch active = inExperiments({*expId});
     QVERIFY(store.searchRuns(active)->runs.isEmpty());
     RunSearch deletedOnly = inExperiments({*expId});
     deletedOnly.viewType = ViewType::DeletedOnly;
     QCOMPARE(store.searchRuns(deletedOnly)->runs.size(), 1);
     QCOMPARE(store.getRun(id)->info.lifecycleStage, LifecycleStage::Deleted);
-    QCOMPARE(store.setTag(id, QStringLiteral("x"), QStringLiteral("y")).error().code, QStringLiteral("INVALID_STATE"));
+    QCOMPARE(store.setTag(id, QStringLiteral("x"), QStringLiteral("y")).error().code,
+             QStringLiteral("INVALID_STATE"));
     QVERIFY(store.restoreRun(id).ok());
     QVERIFY(!readFile(runDir + QStringLiteral("/meta.yaml")).contains("deleted_time"));
     QCOMPARE(store.searchRuns(active)->runs.size(), 1);
@@ -602,8 +630,11 @@ void TestMlflowFileStore::writeThenReadRoundTrip()
     // A run without a name gets a generated one, as MLflow does; a conflicting tag is an error.
     auto unnamed = store.createRun(*expId, QString(), start, {});
     QVERIFY(unnamed.ok());
-    QVERIFY(QRegularExpression(QStringLiteral("^[a-z]+-[a-z]+-\\d+$")).match(unnamed->info.runName).hasMatch());
-    QCOMPARE(store.createRun(*expId, QStringLiteral("a"), start, {{tags::RunName, QStringLiteral("b")}}).error().code,
+    QVERIFY(
+        QRegularExpression(QStringLiteral("^[a-z]+-[a-z]+-\\d+$")).match(unnamed->info.runName).hasMatch());
+    QCOMPARE(store.createRun(*expId, QStringLiteral("a"), start, {{tags::RunName, QStringLiteral("b")}})
+                 .error()
+                 .code,
              QStringLiteral("INVALID_PARAMETER_VALUE"));
     QCOMPARE(store.createRun(QStringLiteral("424242"), QStringLiteral("a"), start, {}).error().code,
              QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
@@ -629,7 +660,8 @@ void TestMlflowFileStore::writtenYamlReadsInPython()
     QVERIFY(expId.ok());
     auto run = store.createRun(*expId, QStringLiteral("true"), 1700000000000, {}, QStringLiteral("0123"));
     QVERIFY(run.ok());
-    const QString runMeta = root + QLatin1Char('/') + *expId + QLatin1Char('/') + run->info.runId + QStringLiteral("/meta.yaml");
+    const QString runMeta =
+        root + QLatin1Char('/') + *expId + QLatin1Char('/') + run->info.runId + QStringLiteral("/meta.yaml");
     const QString expMeta = root + QLatin1Char('/') + *expId + QStringLiteral("/meta.yaml");
     const QString script = QStringLiteral(
         "import sys, yaml\n"
@@ -680,8 +712,10 @@ void TestMlflowFileStore::experimentDeleteAndRestore()
     QCOMPARE(deleted->at(0).name, QStringLiteral("old"));
     QCOMPARE(deleted->at(0).lifecycleStage, LifecycleStage::Deleted);
     QCOMPARE(store.getRun(run->info.runId)->info.lifecycleStage, LifecycleStage::Deleted);
-    QCOMPARE(store.createExperiment(QStringLiteral("old")).error().code, QStringLiteral("RESOURCE_ALREADY_EXISTS"));
-    QCOMPARE(store.createRun(*expId, QStringLiteral("x"), 1, {}).error().code, QStringLiteral("INVALID_STATE"));
+    QCOMPARE(store.createExperiment(QStringLiteral("old")).error().code,
+             QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+    QCOMPARE(store.createRun(*expId, QStringLiteral("x"), 1, {}).error().code,
+             QStringLiteral("INVALID_STATE"));
 
     QVERIFY(store.restoreExperiment(*expId).ok());
     QCOMPARE(store.getExperiment(*expId)->lifecycleStage, LifecycleStage::Active);
@@ -699,7 +733,8 @@ void TestMlflowFileStore::firstRunStartsAMissingStore()
     QVERIFY2(run.ok(), qPrintable(run.ok() ? QString() : run.error().toString()));
     QCOMPARE(run->info.experimentId, QStringLiteral("0"));
     QCOMPARE(store.getExperiment(QStringLiteral("0"))->name, QStringLiteral("Default"));
-    QVERIFY(QFileInfo(root + QStringLiteral("/0/") + run->info.runId + QStringLiteral("/meta.yaml")).isFile());
+    QVERIFY(
+        QFileInfo(root + QStringLiteral("/0/") + run->info.runId + QStringLiteral("/meta.yaml")).isFile());
 }
 
 void TestMlflowFileStore::incrementalReadWithPartialLine()
@@ -719,7 +754,10 @@ void TestMlflowFileStore::incrementalReadWithPartialLine()
     QCOMPARE(series.size(), size_t(0));
     QCOMPARE(cursor.position, qint64(0));
 
-    QVERIFY(store.logBatch(id, {{QStringLiteral("loss"), 1.5, 2000, 0}, {QStringLiteral("loss"), 1.25, 2001, 1}}, {}, {})
+    QVERIFY(store
+                .logBatch(id,
+                          {{QStringLiteral("loss"), 1.5, 2000, 0}, {QStringLiteral("loss"), 1.25, 2001, 1}},
+                          {}, {})
                 .ok());
     QVERIFY(store.readMetricIncrement(id, QStringLiteral("loss"), &cursor, &series).ok());
     QCOMPARE(series.size(), size_t(2));
@@ -740,8 +778,8 @@ void TestMlflowFileStore::incrementalReadWithPartialLine()
     QCOMPARE(series.timestamps()[2], qint64(2002));
     QCOMPARE(cursor.position, before + qint64(strlen("2002 1.125 2\n")));
 
-    // Only the bytes after the cursor are read: rewriting earlier bytes in place changes nothing already read,
-    // and the new points are exactly the new lines.
+    // Only the bytes after the cursor are read: rewriting earlier bytes in place changes nothing already
+    // read, and the new points are exactly the new lines.
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadWrite));
@@ -770,10 +808,15 @@ void TestMlflowFileStore::incrementalReadWithPartialLine()
     // The listing's latest value ignores an unfinished last line.
     writeFile(file, "5001 8.0", QIODevice::Append);
     QCOMPARE(store.getRun(id)->metric(QStringLiteral("loss"))->value, 7.0);
-    QCOMPARE(store.searchRuns(inExperiments({QStringLiteral("0")}))->runs.at(0).metric(QStringLiteral("loss"))->value, 7.0);
+    QCOMPARE(store.searchRuns(inExperiments({QStringLiteral("0")}))
+                 ->runs.at(0)
+                 .metric(QStringLiteral("loss"))
+                 ->value,
+             7.0);
 
-    QCOMPARE(store.readMetricIncrement(QStringLiteral("ffffffffffffffffffffffffffffffff"), QStringLiteral("loss"),
-                                       &cursor, &fresh)
+    QCOMPARE(store
+                 .readMetricIncrement(QStringLiteral("ffffffffffffffffffffffffffffffff"),
+                                      QStringLiteral("loss"), &cursor, &fresh)
                  .error()
                  .code,
              QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
@@ -822,12 +865,15 @@ void TestMlflowFileStore::badInputStillLoads()
     const Run *a = findRun(page->runs, SampleRunA);
     QVERIFY(a);
     QCOMPARE(a->warnings.size(), 1);
-    QVERIFY2(a->warnings.at(0).contains(QLatin1String("meta.yaml")) && a->warnings.at(0).contains(QLatin1String("line")),
+    QVERIFY2(a->warnings.at(0).contains(QLatin1String("meta.yaml")) &&
+                 a->warnings.at(0).contains(QLatin1String("line")),
              qPrintable(a->warnings.at(0)));
     QCOMPARE(a->tag(tags::RunName), QStringLiteral("fortunate-shrew-385"));
-    QCOMPARE(a->info.runName, QStringLiteral("fortunate-shrew-385")); // from the tag, since meta is unreadable
+    QCOMPARE(a->info.runName,
+             QStringLiteral("fortunate-shrew-385")); // from the tag, since meta is unreadable
     QCOMPARE(a->metrics.size(), 1);
-    QVERIFY(!store.updateRun(SampleRunA, RunStatus::Failed, 5).ok()); // never overwrite an unreadable meta.yaml
+    QVERIFY(
+        !store.updateRun(SampleRunA, RunStatus::Failed, 5).ok()); // never overwrite an unreadable meta.yaml
 
     // Listing reads only the end of each metric file: run B's last line is good, so its value loads.
     const Run *b = findRun(page->runs, SampleRunB);
@@ -838,8 +884,9 @@ void TestMlflowFileStore::badInputStillLoads()
     // getRun checks every line and names the bad one.
     auto fullB = store.getRun(SampleRunB);
     QVERIFY(fullB.ok());
-    QVERIFY2(fullB->warnings.join(QLatin1Char('\n')).contains(QLatin1String("metrics/acc line 2 is malformed")),
-             qPrintable(fullB->warnings.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        fullB->warnings.join(QLatin1Char('\n')).contains(QLatin1String("metrics/acc line 2 is malformed")),
+        qPrintable(fullB->warnings.join(QLatin1Char('\n'))));
     auto accHistory = store.getMetricHistory(SampleRunB, QStringLiteral("acc"));
     QCOMPARE(accHistory->size(), 2);
 
@@ -883,7 +930,8 @@ void TestMlflowFileStore::badInputStillLoads()
     QCOMPARE(bare->info.startTime, qint64(1628697775478));
 
     // Garbage that is YAML but not a mapping.
-    writeFile(runB + QStringLiteral("/meta.yaml"), "- just\n- a list\n", QIODevice::WriteOnly | QIODevice::Truncate);
+    writeFile(runB + QStringLiteral("/meta.yaml"), "- just\n- a list\n",
+              QIODevice::WriteOnly | QIODevice::Truncate);
     auto listB = store.getRun(SampleRunB);
     QVERIFY(listB.ok());
     QVERIFY(!listB->warnings.isEmpty());
@@ -895,8 +943,8 @@ void TestMlflowFileStore::readOnlyStoreIsAClearError()
     const QString root = tmp.path() + QStringLiteral("/mlruns");
     MlflowFileStore store(root);
     QVERIFY(store.initialize().ok());
-    const QFile::Permissions ro = QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
-                                  | QFile::ReadOther | QFile::ExeOther;
+    const QFile::Permissions ro = QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup |
+                                  QFile::ReadOther | QFile::ExeOther;
     const QFile::Permissions rw = ro | QFile::WriteOwner;
     QVERIFY(QFile::setPermissions(root, ro));
     QVERIFY(QFile::setPermissions(root + QStringLiteral("/0"), ro));
@@ -940,15 +988,18 @@ void TestMlflowFileStore::searchFilterOrderAndPages()
         QList<MetricPoint> m;
         if (i != 7) // run 7 has no accuracy
             m << MetricPoint{QStringLiteral("val_accuracy"), i / 25.0, 5000, 1};
-        QVERIFY(store.logBatch(run->info.runId, m,
-                               {{QStringLiteral("lr"), i % 2 ? QStringLiteral("0.01") : QStringLiteral("0.1")}}, {})
+        QVERIFY(store
+                    .logBatch(
+                        run->info.runId, m,
+                        {{QStringLiteral("lr"), i % 2 ? QStringLiteral("0.01") : QStringLiteral("0.1")}}, {})
                     .ok());
         if (i % 3 == 0)
             QVERIFY(store.updateRun(run->info.runId, RunStatus::Finished, 9000).ok());
     }
 
     RunSearch s = inExperiments({QStringLiteral("0")});
-    s.filter = QStringLiteral("metrics.val_accuracy > 0.5 and params.lr = '0.01' and attributes.status = 'FINISHED'");
+    s.filter = QStringLiteral(
+        "metrics.val_accuracy > 0.5 and params.lr = '0.01' and attributes.status = 'FINISHED'");
     auto page = store.searchRuns(s);
     QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().toString()));
     // i in 13..24, odd, multiple of 3: 15, 21; newest first.
@@ -1018,10 +1069,10 @@ void TestMlflowFileStore::listingThousandRuns()
     QVERIFY(store.initialize().ok());
     QByteArray lossFile, accFile;
     for (int s = 0; s < 1000; ++s) {
-        lossFile += QByteArray::number(1700000000000 + s) + ' ' + QByteArray::number(1.0 / (s + 1), 'g', 17) + ' '
-                    + QByteArray::number(s) + '\n';
-        accFile += QByteArray::number(1700000000000 + s) + ' ' + QByteArray::number(s / 1000.0, 'g', 17) + ' '
-                   + QByteArray::number(s) + '\n';
+        lossFile += QByteArray::number(1700000000000 + s) + ' ' + QByteArray::number(1.0 / (s + 1), 'g', 17) +
+                    ' ' + QByteArray::number(s) + '\n';
+        accFile += QByteArray::number(1700000000000 + s) + ' ' + QByteArray::number(s / 1000.0, 'g', 17) +
+                   ' ' + QByteArray::number(s) + '\n';
     }
     QElapsedTimer t;
     t.start();
@@ -1036,7 +1087,8 @@ void TestMlflowFileStore::listingThousandRuns()
         const QString dir = root + QStringLiteral("/0/") + id;
         QByteArray meta = templateMeta;
         meta.replace(first->info.runId.toUtf8(), id.toUtf8());
-        meta.replace(QByteArray("start_time: 1000\n"), QByteArray("start_time: " + QByteArray::number(1000 + i) + "\n"));
+        meta.replace(QByteArray("start_time: 1000\n"),
+                     QByteArray("start_time: " + QByteArray::number(1000 + i) + "\n"));
         writeFile(dir + QStringLiteral("/meta.yaml"), meta, QIODevice::WriteOnly | QIODevice::Truncate);
         writeFile(dir + QStringLiteral("/tags/mlflow.runName"), "r" + QByteArray::number(i),
                   QIODevice::WriteOnly | QIODevice::Truncate);
