@@ -108,13 +108,21 @@ Result<QStringList> splitCommandLine(const QString &text)
         QString why;
         switch (rc) {
         case WRDE_BADCHAR:
-            why = LabCtl::tr("it holds one of | & ; < > ( ) { } or a newline unquoted (wrap a pipeline in sh -c '...')");
+            why = LabCtl::tr(
+                "it holds one of | & ; < > ( ) { } or a newline unquoted (wrap a pipeline in sh -c '...')");
             break;
-        case WRDE_CMDSUB: why = LabCtl::tr("command substitution is not allowed"); break;
-        case WRDE_SYNTAX: why = LabCtl::tr("its quotes are unbalanced"); break;
-        default: why = LabCtl::tr("it cannot be split into words"); break;
+        case WRDE_CMDSUB:
+            why = LabCtl::tr("command substitution is not allowed");
+            break;
+        case WRDE_SYNTAX:
+            why = LabCtl::tr("its quotes are unbalanced");
+            break;
+        default:
+            why = LabCtl::tr("it cannot be split into words");
+            break;
         }
-        return makeError(LabCtl::tr("--command \"%1\": %2").arg(text, why), QStringLiteral("INVALID_PARAMETER_VALUE"));
+        return makeError(LabCtl::tr("--command \"%1\": %2").arg(text, why),
+                         QStringLiteral("INVALID_PARAMETER_VALUE"));
     }
     QStringList out;
     for (size_t i = 0; i < words.we_wordc; ++i)
@@ -155,37 +163,39 @@ LabCtl::~LabCtl() = default;
 
 QString LabCtl::usage()
 {
-    return tr("Usage: labctl [--profile NAME] [--tracking-uri URI] [-o table|json|csv] COMMAND [ARGS]\n"
-              "\n"
-              "Runs and jobs of the lab from a terminal. JSON output uses MLflow's REST shapes.\n"
-              "\n"
-              "Commands:\n"
-              "  experiments list                 List the experiments of the tracking store\n"
-              "  runs list                        List runs (--experiment, --filter, --order-by, --max-results)\n"
-              "  runs show RUN                    Show one run: info, parameters, metrics, tags\n"
-              "  runs compare RUN RUN...          Parameters side by side; metric last, min and max\n"
-              "  metrics get RUN KEY              The full history of one metric\n"
-              "  launch                           Launch a run of lab-train, a command or an MLproject\n"
-              "  logs RUN [--follow]              Print (and follow) a run's output\n"
-              "  cancel RUN                       Stop a running job (SIGTERM, then SIGKILL); the run ends KILLED\n"
-              "  gpus                             The workstation's GPUs and which job holds each\n"
-              "\n"
-              "Global options:\n"
-              "  --profile NAME         Lab profile (default: local)\n"
-              "  --tracking-uri URI     Tracking store (default: the profile's, else $MLFLOW_TRACKING_URI,\n"
-              "                         else the local lab's store)\n"
-              "  -o, --output FORMAT    table (default), json or csv\n"
-              "  -h, --help             This help; 'labctl COMMAND --help' for a command's options\n"
-              "  --version              Print the version\n"
-              "\n"
-              "RUN is a run id, a unique prefix of one, or a unique run name.\n"
-              "Exit status: 0 success, 1 error, 2 usage error.\n");
+    return tr(
+        "Usage: labctl [--profile NAME] [--tracking-uri URI] [-o table|json|csv] COMMAND [ARGS]\n"
+        "\n"
+        "Runs and jobs of the lab from a terminal. JSON output uses MLflow's REST shapes.\n"
+        "\n"
+        "Commands:\n"
+        "  experiments list                 List the experiments of the tracking store\n"
+        "  runs list                        List runs (--experiment, --filter, --order-by, --max-results)\n"
+        "  runs show RUN                    Show one run: info, parameters, metrics, tags\n"
+        "  runs compare RUN RUN...          Parameters side by side; metric last, min and max\n"
+        "  metrics get RUN KEY              The full history of one metric\n"
+        "  launch                           Launch a run of lab-train, a command or an MLproject\n"
+        "  logs RUN [--follow]              Print (and follow) a run's output\n"
+        "  cancel RUN                       Stop a running job (SIGTERM, then SIGKILL); the run ends KILLED\n"
+        "  gpus                             The workstation's GPUs and which job holds each\n"
+        "\n"
+        "Global options:\n"
+        "  --profile NAME         Lab profile (default: local)\n"
+        "  --tracking-uri URI     Tracking store (default: the profile's, else $MLFLOW_TRACKING_URI,\n"
+        "                         else the local lab's store)\n"
+        "  -o, --output FORMAT    table (default), json or csv\n"
+        "  -h, --help             This help; 'labctl COMMAND --help' for a command's options\n"
+        "  --version              Print the version\n"
+        "\n"
+        "RUN is a run id, a unique prefix of one, or a unique run name.\n"
+        "Exit status: 0 success, 1 error, 2 usage error.\n");
 }
 
 QString LabCtl::findTrainer()
 {
     const QString dir = QCoreApplication::applicationDirPath();
-    const QStringList candidates = {dir + QStringLiteral("/lab-train"), dir + QStringLiteral("/../trainer/lab-train")};
+    const QStringList candidates = {dir + QStringLiteral("/lab-train"),
+                                    dir + QStringLiteral("/../trainer/lab-train")};
     for (const QString &candidate : candidates) {
         const QFileInfo fi(candidate);
         if (fi.isFile() && fi.isExecutable())
@@ -229,8 +239,9 @@ int LabCtl::fail(const Error &error, int code)
 
 int LabCtl::usageError(const QString &command, const QString &message)
 {
-    err(QStringLiteral("labctl: ") + message + QLatin1Char('\n')
-        + tr("Try 'labctl %1--help'.").arg(command.isEmpty() ? QString() : command + QLatin1Char(' ')) + QLatin1Char('\n'));
+    err(QStringLiteral("labctl: ") + message + QLatin1Char('\n') +
+        tr("Try 'labctl %1--help'.").arg(command.isEmpty() ? QString() : command + QLatin1Char(' ')) +
+        QLatin1Char('\n'));
     return UsageError;
 }
 
@@ -272,8 +283,8 @@ int LabCtl::run(const QStringList &arguments)
             m_g->trackingUri = value;
             continue;
         }
-        if (r == 0 && ((r = takeValue(a, QStringLiteral("--output"), &value)) > 0
-                       || (r == 0 && (r = takeValue(a, QStringLiteral("-o"), &value)) > 0))) {
+        if (r == 0 && ((r = takeValue(a, QStringLiteral("--output"), &value)) > 0 ||
+                       (r == 0 && (r = takeValue(a, QStringLiteral("-o"), &value)) > 0))) {
             if (value == QLatin1String("table"))
                 m_g->format = Format::Table;
             else if (value == QLatin1String("json"))
@@ -319,17 +330,21 @@ int LabCtl::dispatch(const QString &command, const QStringList &rest)
                 out(tr("Usage: labctl %1 {%2} [options]\n").arg(name, names.join(QLatin1Char('|'))));
                 return Success;
             }
-            return usageError(name, tr("'%1' needs a subcommand: %2").arg(name, names.join(QStringLiteral(", "))));
+            return usageError(name,
+                              tr("'%1' needs a subcommand: %2").arg(name, names.join(QStringLiteral(", "))));
         }
         for (const Sub &s : subs)
             if (rest.first() == QLatin1String(s.name))
                 return (this->*s.fn)(rest.mid(1));
-        return usageError(name, tr("unknown subcommand '%1 %2' (use %3)").arg(name, rest.first(), names.join(QStringLiteral(", "))));
+        return usageError(name, tr("unknown subcommand '%1 %2' (use %3)")
+                                    .arg(name, rest.first(), names.join(QStringLiteral(", "))));
     };
     if (command == QLatin1String("experiments"))
         return group(command, {{"list", &LabCtl::experimentsList}});
     if (command == QLatin1String("runs"))
-        return group(command, {{"list", &LabCtl::runsList}, {"show", &LabCtl::runsShow}, {"compare", &LabCtl::runsCompare}});
+        return group(
+            command,
+            {{"list", &LabCtl::runsList}, {"show", &LabCtl::runsShow}, {"compare", &LabCtl::runsCompare}});
     if (command == QLatin1String("metrics"))
         return group(command, {{"get", &LabCtl::metricsGet}});
     if (command == QLatin1String("launch"))
@@ -343,13 +358,14 @@ int LabCtl::dispatch(const QString &command, const QStringList &rest)
     return usageError({}, tr("unknown command '%1'").arg(command));
 }
 
-int LabCtl::parse(QCommandLineParser &parser, const QString &command, const QString &syntax, const QStringList &args)
+int LabCtl::parse(QCommandLineParser &parser, const QString &command, const QString &syntax,
+                  const QStringList &args)
 {
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     const QCommandLineOption profile(QStringLiteral("profile"), tr("Lab profile."), tr("NAME"));
     const QCommandLineOption uri(QStringLiteral("tracking-uri"), tr("Tracking store URI."), tr("URI"));
-    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, tr("table, json or csv."),
-                                    tr("FORMAT"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    tr("table, json or csv."), tr("FORMAT"));
     parser.addOptions({help, profile, uri, output});
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
     if (!parser.parse(QStringList{QStringLiteral("labctl")} + args))
@@ -455,10 +471,14 @@ Result<Run> LabCtl::resolveRun(const QString &idOrName)
         QStringList ids;
         for (const Run &r : matches)
             ids << r.info.runId;
-        return makeError(tr("'%1' matches %2 runs (%3); give the run id").arg(idOrName).arg(matches.size()).arg(ids.join(QStringLiteral(", "))),
+        return makeError(tr("'%1' matches %2 runs (%3); give the run id")
+                             .arg(idOrName)
+                             .arg(matches.size())
+                             .arg(ids.join(QStringLiteral(", "))),
                          QStringLiteral("AMBIGUOUS"));
     }
-    return makeError(tr("run '%1' not found in %2").arg(idOrName, m_store->uri()), QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+    return makeError(tr("run '%1' not found in %2").arg(idOrName, m_store->uri()),
+                     QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
 }
 
 // ---- experiments list --------------------------------------------------------------------
@@ -472,7 +492,8 @@ int LabCtl::experimentsList(const QStringList &args)
     if (int r = parse(p, QStringLiteral("experiments list"), {}, args); r >= 0)
         return r;
     if (!p.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("experiments list"), tr("unexpected argument '%1'").arg(p.positionalArguments().first()));
+        return usageError(QStringLiteral("experiments list"),
+                          tr("unexpected argument '%1'").arg(p.positionalArguments().first()));
     if (Status s = openStore(); !s.ok())
         return fail(s.error());
     auto exps = m_store->listExperiments(p.isSet(all) ? ViewType::All : ViewType::ActiveOnly);
@@ -503,16 +524,18 @@ int LabCtl::runsList(const QStringList &args)
     const QString cmd = QStringLiteral("runs list");
     QCommandLineParser p;
     p.setApplicationDescription(tr("Lists runs, newest first unless --order-by says otherwise."));
-    const QCommandLineOption experiment({QStringLiteral("e"), QStringLiteral("experiment")},
-                                        tr("Experiment name or id (repeatable; default: every active experiment)."),
-                                        tr("NAME|ID"));
-    const QCommandLineOption filter({QStringLiteral("f"), QStringLiteral("filter")},
-                                    tr("MLflow search filter, e.g. \"metrics.val_accuracy > 0.9 and params.lr = '0.01'\"."),
-                                    tr("EXPR"));
+    const QCommandLineOption experiment(
+        {QStringLiteral("e"), QStringLiteral("experiment")},
+        tr("Experiment name or id (repeatable; default: every active experiment)."), tr("NAME|ID"));
+    const QCommandLineOption filter(
+        {QStringLiteral("f"), QStringLiteral("filter")},
+        tr("MLflow search filter, e.g. \"metrics.val_accuracy > 0.9 and params.lr = '0.01'\"."), tr("EXPR"));
     const QCommandLineOption orderBy(QStringLiteral("order-by"),
                                      tr("Order, e.g. \"metrics.val_loss ASC\" (repeatable)."), tr("EXPR"));
-    const QCommandLineOption maxResults(QStringLiteral("max-results"), tr("At most N runs (default 1000)."), tr("N"));
-    const QCommandLineOption pageToken(QStringLiteral("page-token"), tr("Continue after a previous page."), tr("TOKEN"));
+    const QCommandLineOption maxResults(QStringLiteral("max-results"), tr("At most N runs (default 1000)."),
+                                        tr("N"));
+    const QCommandLineOption pageToken(QStringLiteral("page-token"), tr("Continue after a previous page."),
+                                       tr("TOKEN"));
     const QCommandLineOption all(QStringLiteral("all"), tr("Include deleted runs."));
     p.addOptions({experiment, filter, orderBy, maxResults, pageToken, all});
     if (int r = parse(p, cmd, {}, args); r >= 0)
@@ -524,7 +547,8 @@ int LabCtl::runsList(const QStringList &args)
         bool ok = false;
         search.maxResults = p.value(maxResults).toInt(&ok);
         if (!ok || search.maxResults <= 0)
-            return usageError(cmd, tr("--max-results needs a positive number, not '%1'").arg(p.value(maxResults)));
+            return usageError(cmd,
+                              tr("--max-results needs a positive number, not '%1'").arg(p.value(maxResults)));
     }
     if (Status s = openStore(); !s.ok())
         return fail(s.error());
@@ -582,8 +606,9 @@ int LabCtl::runsList(const QStringList &args)
             paramKeys.insert(pa.key);
     }
     if (m_g->format == Format::Csv) {
-        QStringList header = {QStringLiteral("run_id"), QStringLiteral("run_name"), QStringLiteral("experiment_id"),
-                              QStringLiteral("status"), QStringLiteral("start_time"), QStringLiteral("end_time"),
+        QStringList header = {QStringLiteral("run_id"),        QStringLiteral("run_name"),
+                              QStringLiteral("experiment_id"), QStringLiteral("status"),
+                              QStringLiteral("start_time"),    QStringLiteral("end_time"),
                               QStringLiteral("user_id")};
         for (const QString &k : metricKeys)
             header << QStringLiteral("metrics.") + k;
@@ -591,9 +616,13 @@ int LabCtl::runsList(const QStringList &args)
             header << QStringLiteral("params.") + k;
         TableWriter t(header);
         for (const Run &r : std::as_const(page.runs)) {
-            QStringList row = {r.info.runId, r.info.runName, r.info.experimentId, runStatusName(r.info.status),
+            QStringList row = {r.info.runId,
+                               r.info.runName,
+                               r.info.experimentId,
+                               runStatusName(r.info.status),
                                QString::number(r.info.startTime),
-                               r.info.endTime > 0 ? QString::number(r.info.endTime) : QString(), r.info.userId};
+                               r.info.endTime > 0 ? QString::number(r.info.endTime) : QString(),
+                               r.info.userId};
             for (const QString &k : metricKeys) {
                 const MetricPoint *m = r.metric(k);
                 row << (m ? formatDouble(m->value) : QString());
@@ -607,14 +636,18 @@ int LabCtl::runsList(const QStringList &args)
             err(tr("labctl: more runs follow; continue with --page-token %1\n").arg(page.nextPageToken));
         return Success;
     }
-    QStringList header = {QStringLiteral("RUN ID"), QStringLiteral("NAME"), QStringLiteral("EXPERIMENT"),
+    QStringList header = {QStringLiteral("RUN ID"), QStringLiteral("NAME"),    QStringLiteral("EXPERIMENT"),
                           QStringLiteral("STATUS"), QStringLiteral("STARTED"), QStringLiteral("DURATION")};
     for (const QString &k : metricKeys)
         header << k;
     TableWriter t(header);
     for (const Run &r : std::as_const(page.runs)) {
-        QStringList row = {r.info.runId, r.info.runName, experimentNames.value(r.info.experimentId, r.info.experimentId),
-                           runStatusName(r.info.status), formatTime(r.info.startTime), runDuration(r.info)};
+        QStringList row = {r.info.runId,
+                           r.info.runName,
+                           experimentNames.value(r.info.experimentId, r.info.experimentId),
+                           runStatusName(r.info.status),
+                           formatTime(r.info.startTime),
+                           runDuration(r.info)};
         for (const QString &k : metricKeys) {
             const MetricPoint *m = r.metric(k);
             row << (m ? formatDouble(m->value) : QString());
@@ -656,23 +689,26 @@ int LabCtl::runsShow(const QStringList &args)
         {QStringLiteral("run_name"), r.info.runName},
         {QStringLiteral("experiment_id"), r.info.experimentId},
         {QStringLiteral("status"), runStatusName(r.info.status)},
-        {QStringLiteral("start_time"), m_g->format == Format::Csv ? QString::number(r.info.startTime) : formatTime(r.info.startTime)},
-        {QStringLiteral("end_time"),
-         m_g->format == Format::Csv ? (r.info.endTime > 0 ? QString::number(r.info.endTime) : QString()) : formatTime(r.info.endTime)},
+        {QStringLiteral("start_time"),
+         m_g->format == Format::Csv ? QString::number(r.info.startTime) : formatTime(r.info.startTime)},
+        {QStringLiteral("end_time"), m_g->format == Format::Csv
+                                         ? (r.info.endTime > 0 ? QString::number(r.info.endTime) : QString())
+                                         : formatTime(r.info.endTime)},
         {QStringLiteral("duration"), runDuration(r.info)},
         {QStringLiteral("user_id"), r.info.userId},
         {QStringLiteral("artifact_uri"), r.info.artifactUri},
         {QStringLiteral("lifecycle_stage"), lifecycleStageName(r.info.lifecycleStage)},
     };
     if (m_g->format == Format::Csv) {
-        TableWriter t({QStringLiteral("section"), QStringLiteral("key"), QStringLiteral("value"), QStringLiteral("step"),
-                       QStringLiteral("timestamp")});
+        TableWriter t({QStringLiteral("section"), QStringLiteral("key"), QStringLiteral("value"),
+                       QStringLiteral("step"), QStringLiteral("timestamp")});
         for (const auto &[k, v] : info)
             t.addRow({QStringLiteral("info"), k, v});
         for (const Param &pa : r.params)
             t.addRow({QStringLiteral("params"), pa.key, pa.value});
         for (const MetricPoint &m : r.metrics)
-            t.addRow({QStringLiteral("metrics"), m.key, formatDouble(m.value), QString::number(m.step), QString::number(m.timestamp)});
+            t.addRow({QStringLiteral("metrics"), m.key, formatDouble(m.value), QString::number(m.step),
+                      QString::number(m.timestamp)});
         for (const Tag &tg : r.tags)
             t.addRow({QStringLiteral("tags"), tg.key, tg.value});
         out(t.toCsv());
@@ -695,7 +731,8 @@ int LabCtl::runsShow(const QStringList &args)
     for (const Param &pa : r.params)
         params.addRow({pa.key, pa.value});
     section(tr("Parameters:"), params);
-    TableWriter metrics({QStringLiteral("KEY"), QStringLiteral("VALUE"), QStringLiteral("STEP"), QStringLiteral("TIME")});
+    TableWriter metrics(
+        {QStringLiteral("KEY"), QStringLiteral("VALUE"), QStringLiteral("STEP"), QStringLiteral("TIME")});
     for (const MetricPoint &m : r.metrics)
         metrics.addRow({m.key, formatDouble(m.value), QString::number(m.step), formatTime(m.timestamp)});
     section(tr("Metrics (latest):"), metrics);
@@ -713,8 +750,10 @@ int LabCtl::runsCompare(const QStringList &args)
 {
     const QString cmd = QStringLiteral("runs compare");
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Compares runs: parameters side by side, and each metric's last, min and max."));
-    p.addPositionalArgument(QStringLiteral("RUN"), tr("Two or more runs (id, unique id prefix or unique name)."),
+    p.setApplicationDescription(
+        tr("Compares runs: parameters side by side, and each metric's last, min and max."));
+    p.addPositionalArgument(QStringLiteral("RUN"),
+                            tr("Two or more runs (id, unique id prefix or unique name)."),
                             QStringLiteral("RUN RUN..."));
     const QCommandLineOption diff(QStringLiteral("diff"), tr("Only the parameters that differ."));
     p.addOption(diff);
@@ -796,8 +835,9 @@ int LabCtl::runsCompare(const QStringList &args)
     }
     QStringList header = {m_g->format == Format::Csv ? QStringLiteral("field") : QString()};
     for (const Run &r : std::as_const(runs))
-        header << (m_g->format == Format::Csv ? r.info.runId
-                                               : (r.info.runName.isEmpty() ? r.info.runId.left(8) : r.info.runName));
+        header << (m_g->format == Format::Csv
+                       ? r.info.runId
+                       : (r.info.runName.isEmpty() ? r.info.runId.left(8) : r.info.runName));
     TableWriter t(header);
     auto row = [&](const QString &label, const std::function<QString(const Run &)> &cell) {
         QStringList cells = {label};
@@ -824,7 +864,9 @@ int LabCtl::runsCompare(const QStringList &args)
                 const auto it = summaries.constFind(r.info.runId + QLatin1Char('\n') + key);
                 if (it == summaries.constEnd())
                     return QString();
-                const double v = qstrcmp(stat, "last") == 0 ? it->last : qstrcmp(stat, "min") == 0 ? it->min : it->max;
+                const double v = qstrcmp(stat, "last") == 0  ? it->last
+                                 : qstrcmp(stat, "min") == 0 ? it->min
+                                                             : it->max;
                 return formatDouble(v);
             });
         }
@@ -859,18 +901,21 @@ int LabCtl::metricsGet(const QStringList &args)
         QStringList keys;
         for (const MetricPoint &m : run->metrics)
             keys << m.key;
-        return fail(tr("run '%1' has no metric '%2' (it has: %3)")
-                        .arg(run->info.runId, key, keys.isEmpty() ? tr("none") : keys.join(QStringLiteral(", "))));
+        return fail(
+            tr("run '%1' has no metric '%2' (it has: %3)")
+                .arg(run->info.runId, key, keys.isEmpty() ? tr("none") : keys.join(QStringLiteral(", "))));
     }
     if (m_g->format == Format::Json) {
         out(jsonText(MlflowJson::metricHistoryToJson(history.value())));
         return Success;
     }
-    TableWriter t(m_g->format == Format::Csv
-                      ? QStringList{QStringLiteral("step"), QStringLiteral("timestamp"), QStringLiteral("value")}
-                      : QStringList{QStringLiteral("STEP"), QStringLiteral("TIME"), QStringLiteral("VALUE")});
+    TableWriter t(
+        m_g->format == Format::Csv
+            ? QStringList{QStringLiteral("step"), QStringLiteral("timestamp"), QStringLiteral("value")}
+            : QStringList{QStringLiteral("STEP"), QStringLiteral("TIME"), QStringLiteral("VALUE")});
     for (const MetricPoint &m : history.value())
-        t.addRow({QString::number(m.step), m_g->format == Format::Csv ? QString::number(m.timestamp) : formatTime(m.timestamp),
+        t.addRow({QString::number(m.step),
+                  m_g->format == Format::Csv ? QString::number(m.timestamp) : formatTime(m.timestamp),
                   formatDouble(m.value)});
     out(m_g->format == Format::Csv ? t.toCsv() : t.toTable());
     return Success;
@@ -882,27 +927,36 @@ int LabCtl::launch(const QStringList &args)
 {
     const QString cmd = QStringLiteral("launch");
     QCommandLineParser p;
-    p.setApplicationDescription(
-        tr("Launches a run on the local lab: the bundled trainer lab-train unless --command or --mlproject is "
-           "given. Parameters become --kebab-case=value arguments (or fill the MLproject command). With --sweep, "
-           "one child run per combination is queued under a parent run."));
+    p.setApplicationDescription(tr(
+        "Launches a run on the local lab: the bundled trainer lab-train unless --command or --mlproject is "
+        "given. Parameters become --kebab-case=value arguments (or fill the MLproject command). With "
+        "--sweep, "
+        "one child run per combination is queued under a parent run."));
     const QCommandLineOption experiment({QStringLiteral("e"), QStringLiteral("experiment")},
-                                        tr("Experiment name or id (created when missing; default: Default)."), tr("NAME"));
+                                        tr("Experiment name or id (created when missing; default: Default)."),
+                                        tr("NAME"));
     const QCommandLineOption name({QStringLiteral("n"), QStringLiteral("name")}, tr("Run name."), tr("NAME"));
-    const QCommandLineOption param({QStringLiteral("p"), QStringLiteral("param")}, tr("A parameter (repeatable)."),
-                                   tr("KEY=VALUE"));
-    const QCommandLineOption sweep(QStringLiteral("sweep"), tr("Sweep a parameter over values (repeatable; a grid)."),
+    const QCommandLineOption param({QStringLiteral("p"), QStringLiteral("param")},
+                                   tr("A parameter (repeatable)."), tr("KEY=VALUE"));
+    const QCommandLineOption sweep(QStringLiteral("sweep"),
+                                   tr("Sweep a parameter over values (repeatable; a grid)."),
                                    tr("KEY=V1,V2,..."));
     const QCommandLineOption gpus(QStringLiteral("gpus"), tr("GPUs per run (default 0)."), tr("N"));
-    const QCommandLineOption command(QStringLiteral("command"), tr("Run this command line instead of lab-train (split as sh would: quotes, $VAR)."),
-                                     tr("\"PROGRAM ARGS\""));
-    const QCommandLineOption mlproject(QStringLiteral("mlproject"), tr("Run an MLproject entry point from DIR."), tr("DIR"));
-    const QCommandLineOption entryPoint(QStringLiteral("entry-point"), tr("MLproject entry point (default: main)."),
-                                        tr("NAME"), QStringLiteral("main"));
-    const QCommandLineOption env(QStringLiteral("env"), tr("An environment variable for the job (repeatable)."),
-                                 tr("KEY=VALUE"));
-    const QCommandLineOption wait(QStringLiteral("wait"), tr("Wait for the run(s) to end; exit 1 unless all FINISHED."));
-    const QCommandLineOption follow(QStringLiteral("follow"), tr("Stream the output to stdout until the run(s) end."));
+    const QCommandLineOption command(
+        QStringLiteral("command"),
+        tr("Run this command line instead of lab-train (split as sh would: quotes, $VAR)."),
+        tr("\"PROGRAM ARGS\""));
+    const QCommandLineOption mlproject(QStringLiteral("mlproject"),
+                                       tr("Run an MLproject entry point from DIR."), tr("DIR"));
+    const QCommandLineOption entryPoint(QStringLiteral("entry-point"),
+                                        tr("MLproject entry point (default: main)."), tr("NAME"),
+                                        QStringLiteral("main"));
+    const QCommandLineOption env(QStringLiteral("env"),
+                                 tr("An environment variable for the job (repeatable)."), tr("KEY=VALUE"));
+    const QCommandLineOption wait(QStringLiteral("wait"),
+                                  tr("Wait for the run(s) to end; exit 1 unless all FINISHED."));
+    const QCommandLineOption follow(QStringLiteral("follow"),
+                                    tr("Stream the output to stdout until the run(s) end."));
     p.addOptions({experiment, name, param, sweep, gpus, command, mlproject, entryPoint, env, wait, follow});
     if (int r = parse(p, cmd, {}, args); r >= 0)
         return r;
@@ -982,8 +1036,9 @@ int LabCtl::launch(const QStringList &args)
     if (Status s = openStore(); !s.ok())
         return fail(s.error());
     if (m_g->profile->kind != ProfileKind::Local)
-        return fail(tr("profile '%1' is a cluster profile; labctl launches on the local lab only in this version")
-                        .arg(m_g->profile->name));
+        return fail(
+            tr("profile '%1' is a cluster profile; labctl launches on the local lab only in this version")
+                .arg(m_g->profile->name));
     if (p.isSet(experiment)) {
         // An id given where a name is expected: use the experiment's name.
         const QString e = p.value(experiment);
@@ -999,8 +1054,9 @@ int LabCtl::launch(const QStringList &args)
     options.maxCpuJobs = m_g->profile->maxCpuJobs;
     options.trainerProgram = findTrainer();
     if (spec.command.isEmpty() && spec.commandTemplate.isEmpty() && options.trainerProgram.isEmpty())
-        return fail(tr("the bundled trainer lab-train was not found next to labctl, in ../trainer, on PATH or in %1")
-                        .arg(QStringLiteral(LABCONSOLE_INSTALL_BINDIR)));
+        return fail(
+            tr("the bundled trainer lab-train was not found next to labctl, in ../trainer, on PATH or in %1")
+                .arg(QStringLiteral(LABCONSOLE_INSTALL_BINDIR)));
     const QString uri = m_g->resolvedUri;
     LocalRunner runner([uri]() { return openTrackingStore(uri); }, uri, options);
 
@@ -1037,19 +1093,20 @@ int LabCtl::launch(const QStringList &args)
     for (const JobStatus &j : std::as_const(jobs))
         names.insert(j.jobId, j.name.isEmpty() ? j.runId.left(8) : j.name);
     if (following) {
-        connect(&runner, &ComputeBackend::logAppended, this, [&](const QString &jobId, const QByteArray &bytes) {
-            if (jobs.size() == 1) {
-                outBytes(bytes);
-                return;
-            }
-            QByteArray &buf = partial[jobId];
-            buf += bytes;
-            qsizetype nl;
-            while ((nl = buf.indexOf('\n')) >= 0) {
-                outBytes("[" + names.value(jobId).toUtf8() + "] " + buf.left(nl + 1));
-                buf.remove(0, nl + 1);
-            }
-        });
+        connect(&runner, &ComputeBackend::logAppended, this,
+                [&](const QString &jobId, const QByteArray &bytes) {
+                    if (jobs.size() == 1) {
+                        outBytes(bytes);
+                        return;
+                    }
+                    QByteArray &buf = partial[jobId];
+                    buf += bytes;
+                    qsizetype nl;
+                    while ((nl = buf.indexOf('\n')) >= 0) {
+                        outBytes("[" + names.value(jobId).toUtf8() + "] " + buf.left(nl + 1));
+                        buf.remove(0, nl + 1);
+                    }
+                });
     }
 
     // Without --wait labctl still stays until every job has started: the runner that queued a
@@ -1087,7 +1144,10 @@ int LabCtl::launch(const QStringList &args)
             exitCode = Failure;
             const QString message = now->message.isEmpty() ? jobStateName(now->state) : now->message;
             err(tr("labctl: run %1 (%2) %3: %4\n")
-                    .arg(j.runId, j.name, now->state == JobState::Cancelled ? QStringLiteral("KILLED") : QStringLiteral("FAILED"), message));
+                    .arg(j.runId, j.name,
+                         now->state == JobState::Cancelled ? QStringLiteral("KILLED")
+                                                           : QStringLiteral("FAILED"),
+                         message));
         }
         if (auto run = m_store->getRun(j.runId); run.ok())
             runs.append(run.value());
@@ -1101,10 +1161,10 @@ int LabCtl::launch(const QStringList &args)
         out(jsonText(Json{{"runs", arr}}));
     } else {
         TableWriter t(m_g->format == Format::Csv
-                          ? QStringList{QStringLiteral("run_id"), QStringLiteral("run_name"), QStringLiteral("experiment_id"),
-                                        QStringLiteral("status")}
-                          : QStringList{QStringLiteral("RUN ID"), QStringLiteral("NAME"), QStringLiteral("EXPERIMENT ID"),
-                                        QStringLiteral("STATUS")});
+                          ? QStringList{QStringLiteral("run_id"), QStringLiteral("run_name"),
+                                        QStringLiteral("experiment_id"), QStringLiteral("status")}
+                          : QStringList{QStringLiteral("RUN ID"), QStringLiteral("NAME"),
+                                        QStringLiteral("EXPERIMENT ID"), QStringLiteral("STATUS")});
         for (const Run &r : std::as_const(runs))
             t.addRow({r.info.runId, r.info.runName, r.info.experimentId, runStatusName(r.info.status)});
         out(m_g->format == Format::Csv ? t.toCsv() : t.toTable());
@@ -1192,11 +1252,12 @@ int LabCtl::cancel(const QStringList &args)
 {
     const QString cmd = QStringLiteral("cancel");
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Stops a run's job: SIGTERM to its process group, SIGKILL after a grace period; "
-                                   "the run ends KILLED. A sweep's parent run cancels all its children."));
+    p.setApplicationDescription(
+        tr("Stops a run's job: SIGTERM to its process group, SIGKILL after a grace period; "
+           "the run ends KILLED. A sweep's parent run cancels all its children."));
     p.addPositionalArgument(QStringLiteral("RUN"), tr("Run id, unique id prefix or unique run name."));
-    const QCommandLineOption grace(QStringLiteral("grace"), tr("Seconds between SIGTERM and SIGKILL (default 5)."),
-                                   tr("SECONDS"));
+    const QCommandLineOption grace(QStringLiteral("grace"),
+                                   tr("Seconds between SIGTERM and SIGKILL (default 5)."), tr("SECONDS"));
     p.addOption(grace);
     if (int r = parse(p, cmd, QStringLiteral("RUN"), args); r >= 0)
         return r;
@@ -1232,7 +1293,8 @@ int LabCtl::cancel(const QStringList &args)
         return fail(recovered.error());
     auto after = m_store->getRun(runId);
     if (after.ok() && isTerminal(after->info.status))
-        return fail(tr("run '%1' had already ended; it is now %2").arg(runId, runStatusName(after->info.status)));
+        return fail(
+            tr("run '%1' had already ended; it is now %2").arg(runId, runStatusName(after->info.status)));
     QStringList waitFor;
     const bool isSweep = run->tag(tags::SweepParent) == QLatin1String("true");
     if (isSweep) {
@@ -1277,8 +1339,9 @@ int LabCtl::gpus(const QStringList &args)
 {
     const QString cmd = QStringLiteral("gpus");
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Shows the workstation's NVIDIA GPUs: utilisation, memory, temperature, power "
-                                   "and the job holding each."));
+    p.setApplicationDescription(
+        tr("Shows the workstation's NVIDIA GPUs: utilisation, memory, temperature, power "
+           "and the job holding each."));
     if (int r = parse(p, cmd, {}, args); r >= 0)
         return r;
     if (!p.positionalArguments().isEmpty())
@@ -1286,8 +1349,9 @@ int LabCtl::gpus(const QStringList &args)
     if (Status s = applyProfile(); !s.ok())
         return fail(s.error());
     if (m_g->profile->kind != ProfileKind::Local)
-        return fail(tr("profile '%1' is a cluster profile; labctl reads the local driver's GPUs only in this version")
-                        .arg(m_g->profile->name));
+        return fail(
+            tr("profile '%1' is a cluster profile; labctl reads the local driver's GPUs only in this version")
+                .arg(m_g->profile->name));
     const NvmlTelemetry::Snapshot snap = NvmlTelemetry::snapshot();
     QList<GpuSample> samples = snap.gpus;
     // On the local lab a GPU belongs to the job the queue gave it to (the run's labconsole.job.gpus
@@ -1300,10 +1364,12 @@ int LabCtl::gpus(const QStringList &args)
                 search.experimentIds << e.id;
         search.filter = QStringLiteral("attributes.status = 'RUNNING'");
         search.maxResults = 50000;
-        auto running = search.experimentIds.isEmpty() ? Result<RunPage>(RunPage{}) : m_store->searchRuns(search);
+        auto running =
+            search.experimentIds.isEmpty() ? Result<RunPage>(RunPage{}) : m_store->searchRuns(search);
         if (running.ok()) {
             for (const Run &r : running->runs) {
-                if (r.info.status != RunStatus::Running || r.tag(tags::JobHost) != QSysInfo::machineHostName())
+                if (r.info.status != RunStatus::Running ||
+                    r.tag(tags::JobHost) != QSysInfo::machineHostName())
                     continue;
                 for (const QString &g : r.tag(tags::JobGpus).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                     for (GpuSample &sample : samples) {
@@ -1322,7 +1388,10 @@ int LabCtl::gpus(const QStringList &args)
     if (m_g->format == Format::Json) {
         Json arr = Json::array();
         for (const GpuSample &g : std::as_const(samples)) {
-            Json j{{"index", g.index}, {"name", toStd(g.name)}, {"uuid", toStd(g.uuid)}, {"timestamp", g.timestampMs}};
+            Json j{{"index", g.index},
+                   {"name", toStd(g.name)},
+                   {"uuid", toStd(g.uuid)},
+                   {"timestamp", g.timestampMs}};
             // Unreported readings are left out rather than written as -1.
             if (g.utilizationPercent >= 0)
                 j["utilization_percent"] = g.utilizationPercent;
@@ -1339,7 +1408,9 @@ int LabCtl::gpus(const QStringList &args)
                 pids.push_back(pid);
             j["pids"] = pids;
             if (!g.ownerRunId.isEmpty())
-                j["owner"] = Json{{"run_id", toStd(g.ownerRunId)}, {"job_id", toStd(g.ownerJobId)}, {"name", toStd(g.ownerName)}};
+                j["owner"] = Json{{"run_id", toStd(g.ownerRunId)},
+                                  {"job_id", toStd(g.ownerJobId)},
+                                  {"name", toStd(g.ownerName)}};
             arr.push_back(j);
         }
         out(jsonText(Json{{"state", stateName}, {"message", toStd(snap.message)}, {"gpus", arr}}));

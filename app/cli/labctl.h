@@ -52,7 +52,8 @@ private:
 
     // Parses a subcommand's arguments (global options accepted there too). Returns -1 to go on,
     // else the exit code to return (help shown, or a usage error reported).
-    int parse(QCommandLineParser &parser, const QString &command, const QString &syntax, const QStringList &args);
+    int parse(QCommandLineParser &parser, const QString &command, const QString &syntax,
+              const QStringList &args);
     Status openStore();
     Status applyProfile();
     // A run by id, unique id prefix, or unique run name.

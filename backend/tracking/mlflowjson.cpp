@@ -73,8 +73,7 @@ bool readInt64(const Json &obj, const char *key, qint64 *out, Error *err)
 
 // Key/value lists (params, tags). A non-string value (mlflow-tools expands some tags into JSON)
 // is kept as its JSON text so nothing is lost.
-template <typename KV>
-bool readKeyValues(const Json &obj, const char *key, QList<KV> *out, Error *err)
+template <typename KV> bool readKeyValues(const Json &obj, const char *key, QList<KV> *out, Error *err)
 {
     const auto it = obj.find(key);
     if (it == obj.end() || it->is_null())
@@ -85,7 +84,8 @@ bool readKeyValues(const Json &obj, const char *key, QList<KV> *out, Error *err)
     }
     for (const Json &item : *it) {
         if (!item.is_object()) {
-            *err = shapeError(tr("an entry of '%1' is not an object").arg(QLatin1String(key)), QLatin1String(key));
+            *err = shapeError(tr("an entry of '%1' is not an object").arg(QLatin1String(key)),
+                              QLatin1String(key));
             return false;
         }
         KV kv;
@@ -169,7 +169,8 @@ Result<double> MlflowJson::doubleFromJson(const Json &json)
         if (ok)
             return d;
     }
-    return shapeError(tr("a number was expected"), fromStd(json.dump(-1, ' ', false, Json::error_handler_t::replace)).left(40));
+    return shapeError(tr("a number was expected"),
+                      fromStd(json.dump(-1, ' ', false, Json::error_handler_t::replace)).left(40));
 }
 
 Result<qint64> MlflowJson::int64FromJson(const Json &json)
@@ -187,12 +188,16 @@ Result<qint64> MlflowJson::int64FromJson(const Json &json)
         if (ok)
             return v;
     }
-    return shapeError(tr("an integer was expected"), fromStd(json.dump(-1, ' ', false, Json::error_handler_t::replace)).left(40));
+    return shapeError(tr("an integer was expected"),
+                      fromStd(json.dump(-1, ' ', false, Json::error_handler_t::replace)).left(40));
 }
 
 Json MlflowJson::toJson(const MetricPoint &m)
 {
-    return Json{{"key", toStd(m.key)}, {"value", doubleToJson(m.value)}, {"timestamp", m.timestamp}, {"step", m.step}};
+    return Json{{"key", toStd(m.key)},
+                {"value", doubleToJson(m.value)},
+                {"timestamp", m.timestamp},
+                {"step", m.step}};
 }
 
 Json MlflowJson::toJson(const QList<Tag> &tags)
@@ -234,8 +239,9 @@ Json MlflowJson::toJson(const Run &run)
     Json metrics = Json::array();
     for (const MetricPoint &m : run.metrics)
         metrics.push_back(toJson(m));
-    return Json{{"info", toJson(run.info)},
-                {"data", Json{{"metrics", metrics}, {"params", toJson(run.params)}, {"tags", toJson(run.tags)}}}};
+    return Json{
+        {"info", toJson(run.info)},
+        {"data", Json{{"metrics", metrics}, {"params", toJson(run.params)}, {"tags", toJson(run.tags)}}}};
 }
 
 Json MlflowJson::toJson(const Experiment &e)
@@ -333,7 +339,8 @@ Result<RunInfo> MlflowJson::runInfoFromJson(const Json &json)
         !readString(json, "run_name", &info.runName, &err) ||
         !readString(json, "experiment_id", &info.experimentId, &err) ||
         !readString(json, "user_id", &info.userId, &err) || !readString(json, "status", &status, &err) ||
-        !readInt64(json, "start_time", &info.startTime, &err) || !readInt64(json, "end_time", &info.endTime, &err) ||
+        !readInt64(json, "start_time", &info.startTime, &err) ||
+        !readInt64(json, "end_time", &info.endTime, &err) ||
         !readString(json, "artifact_uri", &info.artifactUri, &err) ||
         !readString(json, "lifecycle_stage", &stage, &err))
         return err;
@@ -343,7 +350,8 @@ Result<RunInfo> MlflowJson::runInfoFromJson(const Json &json)
         return shapeError(tr("the run has no run_id"), QStringLiteral("run_id"));
     if (!status.isEmpty() && !parseRunStatus(status, &info.status))
         return shapeError(tr("run status '%1' is unknown").arg(status), QStringLiteral("status"));
-    info.lifecycleStage = stage == QLatin1String("deleted") ? LifecycleStage::Deleted : LifecycleStage::Active;
+    info.lifecycleStage =
+        stage == QLatin1String("deleted") ? LifecycleStage::Deleted : LifecycleStage::Active;
     return info;
 }
 
@@ -398,7 +406,8 @@ Result<Experiment> MlflowJson::experimentFromJson(const Json &json)
         !readString(json, "artifact_location", &e.artifactLocation, &err) ||
         !readString(json, "lifecycle_stage", &stage, &err) ||
         !readInt64(json, "last_update_time", &e.lastUpdateTime, &err) ||
-        !readInt64(json, "creation_time", &e.creationTime, &err) || !readKeyValues(json, "tags", &e.tags, &err))
+        !readInt64(json, "creation_time", &e.creationTime, &err) ||
+        !readKeyValues(json, "tags", &e.tags, &err))
         return err;
     if (e.id.isEmpty())
         return shapeError(tr("the experiment has no experiment_id"), QStringLiteral("experiment_id"));
@@ -418,9 +427,9 @@ Result<ModelVersion> MlflowJson::modelVersionFromJson(const Json &json)
         !readInt64(json, "creation_timestamp", &v.creationTimestamp, &err) ||
         !readInt64(json, "last_updated_timestamp", &v.lastUpdatedTimestamp, &err) ||
         !readString(json, "current_stage", &v.currentStage, &err) ||
-        !readString(json, "description", &v.description, &err) || !readString(json, "source", &v.source, &err) ||
-        !readString(json, "run_id", &v.runId, &err) || !readString(json, "status", &v.status, &err) ||
-        !readKeyValues(json, "tags", &v.tags, &err))
+        !readString(json, "description", &v.description, &err) ||
+        !readString(json, "source", &v.source, &err) || !readString(json, "run_id", &v.runId, &err) ||
+        !readString(json, "status", &v.status, &err) || !readKeyValues(json, "tags", &v.tags, &err))
         return err;
     if (const auto a = json.find("aliases"); a != json.end() && a->is_array())
         for (const Json &alias : *a)

@@ -149,17 +149,19 @@ private Q_SLOTS:
         // Two trainer runs to look at, as a student would start them.
         Out a = labctl({QStringLiteral("launch"), QStringLiteral("--experiment"), QStringLiteral("spirals"),
                         QStringLiteral("--name"), QStringLiteral("slow"), QStringLiteral("--param"),
-                        QStringLiteral("epochs=3"), QStringLiteral("--param"), QStringLiteral("learning_rate=0.01"),
-                        QStringLiteral("--wait"), QStringLiteral("-o"), QStringLiteral("json")});
+                        QStringLiteral("epochs=3"), QStringLiteral("--param"),
+                        QStringLiteral("learning_rate=0.01"), QStringLiteral("--wait"), QStringLiteral("-o"),
+                        QStringLiteral("json")});
         QVERIFY2(a.finished && a.code == 0, qPrintable(a.err));
         Json ja = json(a);
         QCOMPARE(ja["runs"].size(), std::size_t(1));
         QCOMPARE(ja["runs"][0]["info"]["status"].get<std::string>(), std::string("FINISHED"));
         m_runA = QString::fromStdString(ja["runs"][0]["info"]["run_id"].get<std::string>());
 
-        Out b = labctl({QStringLiteral("launch"), QStringLiteral("-e"), QStringLiteral("spirals"), QStringLiteral("-n"),
-                        QStringLiteral("fast"), QStringLiteral("-p"), QStringLiteral("epochs=2"), QStringLiteral("-p"),
-                        QStringLiteral("learning_rate=0.1"), QStringLiteral("--wait")});
+        Out b = labctl({QStringLiteral("launch"), QStringLiteral("-e"), QStringLiteral("spirals"),
+                        QStringLiteral("-n"), QStringLiteral("fast"), QStringLiteral("-p"),
+                        QStringLiteral("epochs=2"), QStringLiteral("-p"), QStringLiteral("learning_rate=0.1"),
+                        QStringLiteral("--wait")});
         QVERIFY2(b.finished && b.code == 0, qPrintable(b.err));
         // Table output: the run id is the first column of the one data row.
         const QStringList lines = b.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -177,8 +179,8 @@ private Q_SLOTS:
         QVERIFY(QRegularExpression(QStringLiteral("^labctl \\d+\\.\\d+\\.\\d+\\n$")).match(v.out).hasMatch());
         Out h = labctl({QStringLiteral("--help")});
         QCOMPARE(h.code, 0);
-        for (const char *c : {"experiments list", "runs list", "runs show", "runs compare", "metrics get", "launch", "logs",
-                              "cancel", "gpus"})
+        for (const char *c : {"experiments list", "runs list", "runs show", "runs compare", "metrics get",
+                              "launch", "logs", "cancel", "gpus"})
             QVERIFY2(h.out.contains(QLatin1String(c)), c);
         Out sub = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--help")});
         QCOMPARE(sub.code, 0);
@@ -186,7 +188,8 @@ private Q_SLOTS:
         QVERIFY(sub.out.contains(QStringLiteral("--order-by")));
         Out l = labctl({QStringLiteral("launch"), QStringLiteral("--help")});
         QCOMPARE(l.code, 0);
-        for (const char *o : {"--sweep", "--gpus", "--command", "--mlproject", "--entry-point", "--wait", "--follow"})
+        for (const char *o :
+             {"--sweep", "--gpus", "--command", "--mlproject", "--entry-point", "--wait", "--follow"})
             QVERIFY2(l.out.contains(QLatin1String(o)), o);
     }
 
@@ -200,18 +203,20 @@ private Q_SLOTS:
             {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--bogus")},
             {QStringLiteral("runs"), QStringLiteral("show")},
             {QStringLiteral("runs"), QStringLiteral("compare"), m_runA},
-            {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"), QStringLiteral("many")},
+            {QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"),
+             QStringLiteral("many")},
             {QStringLiteral("-o"), QStringLiteral("xml"), QStringLiteral("runs"), QStringLiteral("list")},
             {QStringLiteral("launch"), QStringLiteral("--param"), QStringLiteral("novalue")},
-            {QStringLiteral("launch"), QStringLiteral("--command"), QStringLiteral("true"), QStringLiteral("--mlproject"),
-             QStringLiteral(".")},
+            {QStringLiteral("launch"), QStringLiteral("--command"), QStringLiteral("true"),
+             QStringLiteral("--mlproject"), QStringLiteral(".")},
             {QStringLiteral("metrics"), QStringLiteral("get"), m_runA},
             {QStringLiteral("launch"), QStringLiteral("--command"), QStringLiteral("echo 'unbalanced")},
             {QStringLiteral("launch"), QStringLiteral("--command"), QStringLiteral("echo $(id)")},
         };
         for (const QStringList &args : bad) {
             Out o = labctl(args);
-            QVERIFY2(o.code == 2, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" -> ") + QString::number(o.code)));
+            QVERIFY2(o.code == 2, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" -> ") +
+                                             QString::number(o.code)));
             QVERIFY2(!o.err.isEmpty(), qPrintable(args.join(QLatin1Char(' '))));
             QVERIFY(o.out.isEmpty());
         }
@@ -221,14 +226,18 @@ private Q_SLOTS:
     {
         Out o = labctl({QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("nosuchrun")});
         QCOMPARE(o.code, 1);
-        QVERIFY2(o.err.startsWith(QStringLiteral("labctl: run 'nosuchrun' not found in file://")), qPrintable(o.err));
+        QVERIFY2(o.err.startsWith(QStringLiteral("labctl: run 'nosuchrun' not found in file://")),
+                 qPrintable(o.err));
     }
 
     void unknownProfileIsAnError()
     {
-        Out o = labctl({QStringLiteral("--profile"), QStringLiteral("no-such-lab"), QStringLiteral("runs"), QStringLiteral("list")});
+        Out o = labctl({QStringLiteral("--profile"), QStringLiteral("no-such-lab"), QStringLiteral("runs"),
+                        QStringLiteral("list")});
         QCOMPARE(o.code, 1);
-        QVERIFY2(o.err.startsWith(QStringLiteral("labctl: ")) && o.err.contains(QStringLiteral("no-such-lab")), qPrintable(o.err));
+        QVERIFY2(o.err.startsWith(QStringLiteral("labctl: ")) &&
+                     o.err.contains(QStringLiteral("no-such-lab")),
+                 qPrintable(o.err));
         QVERIFY(o.out.isEmpty());
     }
 
@@ -237,7 +246,8 @@ private Q_SLOTS:
         Out t = labctl({QStringLiteral("experiments"), QStringLiteral("list")});
         QCOMPARE(t.code, 0);
         QVERIFY(t.out.contains(QStringLiteral("spirals")));
-        Out j = labctl({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("-o"), QStringLiteral("json")});
+        Out j = labctl({QStringLiteral("experiments"), QStringLiteral("list"), QStringLiteral("-o"),
+                        QStringLiteral("json")});
         QCOMPARE(j.code, 0);
         const Json doc = json(j);
         QVERIFY(doc["experiments"].is_array());
@@ -292,13 +302,14 @@ private Q_SLOTS:
             QVERIFY(r->metric(QStringLiteral("val_accuracy")));
         }
         // Paging: one per page, with a token that leads to the other run.
-        Out p1 = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"), QStringLiteral("1"),
-                         QStringLiteral("-o"), QStringLiteral("json")});
+        Out p1 = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"),
+                         QStringLiteral("1"), QStringLiteral("-o"), QStringLiteral("json")});
         const Json d1 = json(p1);
         QCOMPARE(d1["runs"].size(), std::size_t(1));
         QVERIFY(d1.contains("next_page_token"));
-        Out p2 = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"), QStringLiteral("1"),
-                         QStringLiteral("--page-token"), QString::fromStdString(d1["next_page_token"].get<std::string>()),
+        Out p2 = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--max-results"),
+                         QStringLiteral("1"), QStringLiteral("--page-token"),
+                         QString::fromStdString(d1["next_page_token"].get<std::string>()),
                          QStringLiteral("-o"), QStringLiteral("json")});
         const Json d2 = json(p2);
         QCOMPARE(d2["runs"].size(), std::size_t(1));
@@ -307,7 +318,8 @@ private Q_SLOTS:
 
     void runsListCsvParsesBack()
     {
-        Out o = labctl({QStringLiteral("-o"), QStringLiteral("csv"), QStringLiteral("runs"), QStringLiteral("list")});
+        Out o = labctl(
+            {QStringLiteral("-o"), QStringLiteral("csv"), QStringLiteral("runs"), QStringLiteral("list")});
         QCOMPARE(o.code, 0);
         const QList<QStringList> rows = parseCsv(o.out);
         QCOMPARE(rows.size(), 3);
@@ -345,8 +357,8 @@ private Q_SLOTS:
         const double lossB = s->getRun(m_runB)->metric(QStringLiteral("val_loss"))->value;
         for (const char *dir : {"ASC", "DESC"}) {
             Out o = labctl({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--order-by"),
-                            QStringLiteral("metrics.val_loss %1").arg(QLatin1String(dir)), QStringLiteral("-o"),
-                            QStringLiteral("json")});
+                            QStringLiteral("metrics.val_loss %1").arg(QLatin1String(dir)),
+                            QStringLiteral("-o"), QStringLiteral("json")});
             QCOMPARE(o.code, 0);
             const Json d = json(o);
             QCOMPARE(d["runs"].size(), std::size_t(2));
@@ -362,7 +374,8 @@ private Q_SLOTS:
 
     void showByIdPrefixAndName()
     {
-        Out j = labctl({QStringLiteral("runs"), QStringLiteral("show"), m_runA, QStringLiteral("-o"), QStringLiteral("json")});
+        Out j = labctl({QStringLiteral("runs"), QStringLiteral("show"), m_runA, QStringLiteral("-o"),
+                        QStringLiteral("json")});
         QCOMPARE(j.code, 0);
         const Json doc = json(j);
         QVERIFY(doc.contains("run"));
@@ -379,18 +392,20 @@ private Q_SLOTS:
         QVERIFY(byName.out.contains(m_runB));
         QVERIFY(byName.out.contains(QStringLiteral("FINISHED")));
         QVERIFY(byName.out.contains(QStringLiteral("learning_rate")));
-        Out byPrefix = labctl({QStringLiteral("runs"), QStringLiteral("show"), m_runB.left(10), QStringLiteral("-o"),
-                               QStringLiteral("csv")});
+        Out byPrefix = labctl({QStringLiteral("runs"), QStringLiteral("show"), m_runB.left(10),
+                               QStringLiteral("-o"), QStringLiteral("csv")});
         QCOMPARE(byPrefix.code, 0);
         const QList<QStringList> rows = parseCsv(byPrefix.out);
         QVERIFY(std::any_of(rows.begin(), rows.end(), [&](const QStringList &row) {
-            return row.size() >= 3 && row[0] == QStringLiteral("info") && row[1] == QStringLiteral("run_id") && row[2] == m_runB;
+            return row.size() >= 3 && row[0] == QStringLiteral("info") &&
+                   row[1] == QStringLiteral("run_id") && row[2] == m_runB;
         }));
     }
 
     void compareTwoRuns()
     {
-        Out o = labctl({QStringLiteral("runs"), QStringLiteral("compare"), m_runA, m_runB, QStringLiteral("-o"), QStringLiteral("csv")});
+        Out o = labctl({QStringLiteral("runs"), QStringLiteral("compare"), m_runA, m_runB,
+                        QStringLiteral("-o"), QStringLiteral("csv")});
         QCOMPARE(o.code, 0);
         const QList<QStringList> rows = parseCsv(o.out);
         QCOMPARE(rows[0], (QStringList{QStringLiteral("field"), m_runA, m_runB}));
@@ -400,8 +415,9 @@ private Q_SLOTS:
                     return r;
             return QStringList();
         };
-        QCOMPARE(find(QStringLiteral("params.learning_rate")), (QStringList{QStringLiteral("params.learning_rate"),
-                                                                          QStringLiteral("0.01"), QStringLiteral("0.1")}));
+        QCOMPARE(find(QStringLiteral("params.learning_rate")),
+                 (QStringList{QStringLiteral("params.learning_rate"), QStringLiteral("0.01"),
+                              QStringLiteral("0.1")}));
         auto s = store();
         for (const QString &run : {m_runA, m_runB}) {
             auto history = s->getMetricHistory(run, QStringLiteral("train_loss"));
@@ -417,21 +433,22 @@ private Q_SLOTS:
             QCOMPARE(find(QStringLiteral("metrics.train_loss.last")).value(col).toDouble(),
                      s->getRun(run)->metric(QStringLiteral("train_loss"))->value);
         }
-        Out diff = labctl({QStringLiteral("runs"), QStringLiteral("compare"), QStringLiteral("slow"), QStringLiteral("fast"),
-                           QStringLiteral("--diff")});
+        Out diff = labctl({QStringLiteral("runs"), QStringLiteral("compare"), QStringLiteral("slow"),
+                           QStringLiteral("fast"), QStringLiteral("--diff")});
         QCOMPARE(diff.code, 0);
         QVERIFY(diff.out.contains(QStringLiteral("params.learning_rate")));
         QVERIFY(diff.out.contains(QStringLiteral("params.epochs")));
         QVERIFY(!diff.out.contains(QStringLiteral("params.optimizer"))); // the same in both
-        Out js = labctl({QStringLiteral("runs"), QStringLiteral("compare"), m_runA, m_runB, QStringLiteral("-o"), QStringLiteral("json")});
+        Out js = labctl({QStringLiteral("runs"), QStringLiteral("compare"), m_runA, m_runB,
+                         QStringLiteral("-o"), QStringLiteral("json")});
         QCOMPARE(json(js)["runs"].size(), std::size_t(2));
         QVERIFY(json(js)["metric_summaries"].size() >= 8);
     }
 
     void metricsGetEqualsTheStoredHistory()
     {
-        Out o = labctl({QStringLiteral("metrics"), QStringLiteral("get"), m_runA, QStringLiteral("train_loss"),
-                        QStringLiteral("-o"), QStringLiteral("json")});
+        Out o = labctl({QStringLiteral("metrics"), QStringLiteral("get"), m_runA,
+                        QStringLiteral("train_loss"), QStringLiteral("-o"), QStringLiteral("json")});
         QCOMPARE(o.code, 0);
         Result<QList<MetricPoint>> got = MlflowJson::metricHistoryFromJson(json(o));
         QVERIFY(got.ok());
@@ -440,10 +457,12 @@ private Q_SLOTS:
         QVERIFY(expected->size() > 10);
         QCOMPARE(got.value(), expected.value()); // every key, value, timestamp and step
 
-        Out t = labctl({QStringLiteral("metrics"), QStringLiteral("get"), m_runA, QStringLiteral("val_accuracy")});
+        Out t = labctl(
+            {QStringLiteral("metrics"), QStringLiteral("get"), m_runA, QStringLiteral("val_accuracy")});
         QCOMPARE(t.code, 0);
         QCOMPARE(t.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 3); // header + 3 epochs
-        Out missing = labctl({QStringLiteral("metrics"), QStringLiteral("get"), m_runA, QStringLiteral("nope")});
+        Out missing =
+            labctl({QStringLiteral("metrics"), QStringLiteral("get"), m_runA, QStringLiteral("nope")});
         QCOMPARE(missing.code, 1);
         QVERIFY(missing.err.contains(QStringLiteral("no metric 'nope'")));
     }
@@ -463,9 +482,10 @@ private Q_SLOTS:
     {
         // Started by one labctl that returns at once; followed by another that must notice the end
         // although no console watches the job.
-        Out l = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("ticker"), QStringLiteral("--command"),
-                        QStringLiteral("sh -c 'for i in 1 2 3; do echo tick $i; sleep 0.4; done'"), QStringLiteral("-o"),
-                        QStringLiteral("json")});
+        Out l = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("ticker"),
+                        QStringLiteral("--command"),
+                        QStringLiteral("sh -c 'for i in 1 2 3; do echo tick $i; sleep 0.4; done'"),
+                        QStringLiteral("-o"), QStringLiteral("json")});
         QVERIFY2(l.code == 0, qPrintable(l.err));
         const QString runId = QString::fromStdString(json(l)["runs"][0]["info"]["run_id"].get<std::string>());
         Out f = labctl({QStringLiteral("logs"), runId, QStringLiteral("--follow")}, 30000);
@@ -477,8 +497,8 @@ private Q_SLOTS:
 
     void launchFollowStreamsTheLog()
     {
-        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("followed"), QStringLiteral("-p"),
-                        QStringLiteral("epochs=2"), QStringLiteral("--follow")});
+        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("followed"),
+                        QStringLiteral("-p"), QStringLiteral("epochs=2"), QStringLiteral("--follow")});
         QVERIFY2(o.code == 0, qPrintable(o.err));
         QVERIFY2(o.out.contains(QStringLiteral("epoch 2/2")), qPrintable(o.out));
         QVERIFY(!o.out.contains(QStringLiteral("RUN ID"))); // stdout is the log only
@@ -491,25 +511,28 @@ private Q_SLOTS:
                        30000);
         QVERIFY(o.finished); // nothing hangs
         QCOMPARE(o.code, 1);
-        QVERIFY2(o.err.contains(QStringLiteral("/nonexistent/trainer-xyz")) && o.err.contains(QStringLiteral("not found")),
+        QVERIFY2(o.err.contains(QStringLiteral("/nonexistent/trainer-xyz")) &&
+                     o.err.contains(QStringLiteral("not found")),
                  qPrintable(o.err));
     }
 
     void failingCommandWaitExitsNonZero()
     {
-        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("failing"), QStringLiteral("--command"),
-                        QStringLiteral("sh -c 'echo boom >&2; exit 3'"), QStringLiteral("--wait"), QStringLiteral("-o"),
-                        QStringLiteral("json")});
+        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("failing"),
+                        QStringLiteral("--command"), QStringLiteral("sh -c 'echo boom >&2; exit 3'"),
+                        QStringLiteral("--wait"), QStringLiteral("-o"), QStringLiteral("json")});
         QCOMPARE(o.code, 1);
-        QVERIFY2(o.err.contains(QStringLiteral("FAILED")) && o.err.contains(QStringLiteral("exited with code 3")),
+        QVERIFY2(o.err.contains(QStringLiteral("FAILED")) &&
+                     o.err.contains(QStringLiteral("exited with code 3")),
                  qPrintable(o.err));
         QCOMPARE(json(o)["runs"][0]["info"]["status"].get<std::string>(), std::string("FAILED"));
     }
 
     void cancelARunningSleeper()
     {
-        Out l = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("sleeper"), QStringLiteral("--command"),
-                        QStringLiteral("sleep 30"), QStringLiteral("-o"), QStringLiteral("json")});
+        Out l = labctl({QStringLiteral("launch"), QStringLiteral("-n"), QStringLiteral("sleeper"),
+                        QStringLiteral("--command"), QStringLiteral("sleep 30"), QStringLiteral("-o"),
+                        QStringLiteral("json")});
         QVERIFY2(l.code == 0, qPrintable(l.err));
         const Json doc = json(l);
         const QString runId = QString::fromStdString(doc["runs"][0]["info"]["run_id"].get<std::string>());
@@ -536,10 +559,11 @@ private Q_SLOTS:
 
     void sweepQueuesOneChildPerValue()
     {
-        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-e"), QStringLiteral("sweeps"), QStringLiteral("-n"),
-                        QStringLiteral("grid"), QStringLiteral("-p"), QStringLiteral("epochs=1"), QStringLiteral("--sweep"),
-                        QStringLiteral("learning_rate=0.01,0.05"), QStringLiteral("--wait"), QStringLiteral("-o"),
-                        QStringLiteral("json")});
+        Out o = labctl({QStringLiteral("launch"), QStringLiteral("-e"), QStringLiteral("sweeps"),
+                        QStringLiteral("-n"), QStringLiteral("grid"), QStringLiteral("-p"),
+                        QStringLiteral("epochs=1"), QStringLiteral("--sweep"),
+                        QStringLiteral("learning_rate=0.01,0.05"), QStringLiteral("--wait"),
+                        QStringLiteral("-o"), QStringLiteral("json")});
         QVERIFY2(o.code == 0, qPrintable(o.err));
         const Json d = json(o);
         QCOMPARE(d["runs"].size(), std::size_t(3)); // parent + 2 children
@@ -560,8 +584,10 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(dir));
         QFile f(dir + QStringLiteral("/MLproject"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("name: echo\nentry_points:\n  main:\n    parameters:\n      alpha: {type: float, default: 0.5}\n"
-                "      l1_ratio: {type: float, default: 0.1}\n    command: \"echo alpha {alpha} ratio {l1_ratio}\"\n");
+        f.write(
+            "name: echo\nentry_points:\n  main:\n    parameters:\n      alpha: {type: float, default: 0.5}\n"
+            "      l1_ratio: {type: float, default: 0.1}\n    command: \"echo alpha {alpha} ratio "
+            "{l1_ratio}\"\n");
         f.close();
         Out o = labctl({QStringLiteral("launch"), QStringLiteral("--mlproject"), dir, QStringLiteral("-p"),
                         QStringLiteral("alpha=0.7"), QStringLiteral("--follow")});
@@ -597,10 +623,12 @@ private Q_SLOTS:
             QDir src(from);
             QDir().mkpath(to);
             const QStringList entries = src.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
-            std::function<bool(const QString &, const QString &)> rec = [&](const QString &a, const QString &b) {
+            std::function<bool(const QString &, const QString &)> rec = [&](const QString &a,
+                                                                            const QString &b) {
                 if (QFileInfo(a).isDir()) {
                     QDir().mkpath(b);
-                    for (const QString &e : QDir(a).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+                    for (const QString &e :
+                         QDir(a).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
                         if (!rec(a + QLatin1Char('/') + e, b + QLatin1Char('/') + e))
                             return false;
                     return true;
@@ -626,8 +654,9 @@ private Q_SLOTS:
 
         const QString swahili = m_tmp.filePath(QStringLiteral("fixture-swahili"));
         QVERIFY(copyTree(labtest::fixture(QStringLiteral("mlruns/Swahili-Speech-To-Text/mlruns")), swahili));
-        Out m = labctl({QStringLiteral("--tracking-uri"), QStringLiteral("file:") + swahili, QStringLiteral("metrics"),
-                        QStringLiteral("get"), QStringLiteral("ed05f9cd599442fe9a0c9222184710b8"), QStringLiteral("loss"),
+        Out m = labctl({QStringLiteral("--tracking-uri"), QStringLiteral("file:") + swahili,
+                        QStringLiteral("metrics"), QStringLiteral("get"),
+                        QStringLiteral("ed05f9cd599442fe9a0c9222184710b8"), QStringLiteral("loss"),
                         QStringLiteral("-o"), QStringLiteral("json")});
         QVERIFY2(m.code == 0, qPrintable(m.err));
         Result<QList<MetricPoint>> loss = MlflowJson::metricHistoryFromJson(json(m));
@@ -635,8 +664,9 @@ private Q_SLOTS:
         QCOMPARE(loss->size(), 10);
         QCOMPARE(loss->first().step, Q_INT64_C(0));
         QCOMPARE(loss->last().step, Q_INT64_C(9));
-        Out s = labctl({QStringLiteral("--tracking-uri"), QStringLiteral("file:") + swahili, QStringLiteral("runs"),
-                        QStringLiteral("show"), QStringLiteral("ed05f9cd599442fe9a0c9222184710b8")});
+        Out s = labctl({QStringLiteral("--tracking-uri"), QStringLiteral("file:") + swahili,
+                        QStringLiteral("runs"), QStringLiteral("show"),
+                        QStringLiteral("ed05f9cd599442fe9a0c9222184710b8")});
         QCOMPARE(s.code, 0);
         QVERIFY(s.out.contains(QStringLiteral("Maelaf ES")));
     }

@@ -25,7 +25,8 @@ class TestMlflowJson : public QObject
 private Q_SLOTS:
     void readsTheRunOfARealMlflowServerExactly()
     {
-        const QByteArray bytes = readFixture(QStringLiteral("mlflow-rest/mlflow-tools-dump-run-regular_mlflow.json"));
+        const QByteArray bytes =
+            readFixture(QStringLiteral("mlflow-rest/mlflow-tools-dump-run-regular_mlflow.json"));
         QVERIFY(!bytes.isEmpty());
         Result<Json> doc = MlflowJson::parse(bytes);
         QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error().toString()));
@@ -50,7 +51,8 @@ private Q_SLOTS:
         QCOMPARE(run.metrics[2], (MetricPoint{QStringLiteral("mae"), 0.5877424565761121, 1669434184518, 0}));
 
         QCOMPARE(run.params.size(), 8);
-        QCOMPARE(run.param(QStringLiteral("data-path")), QStringLiteral("../../data/train/wine-quality-white.csv"));
+        QCOMPARE(run.param(QStringLiteral("data-path")),
+                 QStringLiteral("../../data/train/wine-quality-white.csv"));
         QCOMPARE(run.param(QStringLiteral("model-name")), QStringLiteral("''"));
         QCOMPARE(run.param(QStringLiteral("max_leaf_nodes")), QStringLiteral("32"));
 
@@ -66,15 +68,16 @@ private Q_SLOTS:
 
     void writesTheRestShapeAndReadsItBack()
     {
-        const QByteArray bytes = readFixture(QStringLiteral("mlflow-rest/mlflow-tools-dump-run-regular_mlflow.json"));
+        const QByteArray bytes =
+            readFixture(QStringLiteral("mlflow-rest/mlflow-tools-dump-run-regular_mlflow.json"));
         Result<Json> doc = MlflowJson::parse(bytes);
         QVERIFY(doc.ok());
         const Run run = *MlflowJson::runFromJson((*doc)["run"]);
         const Json out = MlflowJson::toJson(run);
         // Field by field against what the server sent (the dump's own underscore extras aside).
         const Json &info = (*doc)["run"]["info"];
-        for (const char *k : {"run_id", "run_uuid", "run_name", "experiment_id", "user_id", "status", "start_time",
-                              "end_time", "artifact_uri", "lifecycle_stage"})
+        for (const char *k : {"run_id", "run_uuid", "run_name", "experiment_id", "user_id", "status",
+                              "start_time", "end_time", "artifact_uri", "lifecycle_stage"})
             QVERIFY2(out["info"][k] == info[k], k);
         QVERIFY(out["data"]["metrics"] == (*doc)["run"]["data"]["metrics"]);
         QVERIFY(out["data"]["params"] == (*doc)["run"]["data"]["params"]);
@@ -177,7 +180,8 @@ private Q_SLOTS:
     void int64AsStringIsAccepted()
     {
         // protobuf's JSON mapping may write int64 as a decimal string.
-        Result<Json> j = MlflowJson::parse(R"({"key":"m","value":"1.5","timestamp":"1669434184499","step":"9007199254740993"})");
+        Result<Json> j = MlflowJson::parse(
+            R"({"key":"m","value":"1.5","timestamp":"1669434184499","step":"9007199254740993"})");
         QVERIFY(j.ok());
         Result<MetricPoint> m = MlflowJson::metricFromJson(*j);
         QVERIFY(m.ok());
@@ -188,15 +192,18 @@ private Q_SLOTS:
 
     void wrongShapesAreErrorsInWords()
     {
-        Result<Run> r = MlflowJson::runFromJson(*MlflowJson::parse(R"({"info": {"run_id": "x", "start_time": "soon"}})"));
+        Result<Run> r =
+            MlflowJson::runFromJson(*MlflowJson::parse(R"({"info": {"run_id": "x", "start_time": "soon"}})"));
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QStringLiteral("start_time")), qPrintable(r.error().message));
         QVERIFY(!MlflowJson::runFromJson(*MlflowJson::parse(R"({"data": {}})")).ok());
         QVERIFY(!MlflowJson::runFromJson(*MlflowJson::parse(R"([1,2])")).ok());
-        Result<QList<MetricPoint>> h = MlflowJson::metricHistoryFromJson(*MlflowJson::parse(R"({"metrics":[{"key":"a","value":{}}]})"));
+        Result<QList<MetricPoint>> h =
+            MlflowJson::metricHistoryFromJson(*MlflowJson::parse(R"({"metrics":[{"key":"a","value":{}}]})"));
         QVERIFY(!h.ok());
         QVERIFY(h.error().message.contains(QStringLiteral("'a'")));
-        Result<Run> badStatus = MlflowJson::runFromJson(*MlflowJson::parse(R"({"info":{"run_id":"x","status":"DANCING"}})"));
+        Result<Run> badStatus =
+            MlflowJson::runFromJson(*MlflowJson::parse(R"({"info":{"run_id":"x","status":"DANCING"}})"));
         QVERIFY(!badStatus.ok());
         QVERIFY(badStatus.error().message.contains(QStringLiteral("DANCING")));
     }
@@ -214,7 +221,8 @@ private Q_SLOTS:
     void invalidUtf8IsReplacedNotFatal()
     {
         // 0xff never appears in UTF-8; 0xc3 starts a two-byte sequence that is cut short.
-        const QByteArray bytes("{\"info\":{\"run_id\":\"r1\",\"run_name\":\"a\xff" "b\xc3\"},\"data\":{\"tags\":"
+        const QByteArray bytes("{\"info\":{\"run_id\":\"r1\",\"run_name\":\"a\xff"
+                               "b\xc3\"},\"data\":{\"tags\":"
                                "[{\"key\":\"note\",\"value\":\"caf\xc3\xa9\"}]}}");
         Result<Json> j = MlflowJson::parse(bytes);
         QVERIFY2(j.ok(), qPrintable(j.ok() ? QString() : j.error().toString()));
