@@ -55,6 +55,13 @@ struct HttpResponse
     QList<QByteArray> headerValues(const QByteArray &name) const;
 };
 
+// For a body that is not what the protocol promises (a proxy's HTML login page with 200, an
+// ingress's text/plain 502): "Unexpected response from 127.0.0.1:5000 (HTML page, HTTP 200): <first
+// 200 characters>". Whitespace is collapsed, invalid UTF-8 replaced, and token-like strings masked.
+Error unexpectedResponseError(const HttpResponse &response, const QUrl &url);
+// The first maxChars characters of a body, cleaned up as above, for error details.
+QString bodyExcerpt(const QByteArray &body, int maxChars = 200);
+
 } // namespace lab
 
 Q_DECLARE_METATYPE(lab::HttpResponse)

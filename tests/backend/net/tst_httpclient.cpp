@@ -436,6 +436,40 @@ private Q_SLOTS:
         QCOMPARE(resp.error.message, QStringLiteral("proxy 127.0.0.1:%1 is unreachable").arg(proxyPort));
     }
 
+    void htmlFromAProxyIsDescribed()
+    {
+        // RELIABILITY #25: what the protocol clients report when the body is not theirs.
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.enqueue(ScriptedResponse::html(
+            200,
+            "<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n<body><form action=\"/login?token="
+            "s3cr3t-v4lue\">Please sign in to the lab proxy</form>" +
+                QByteArray(400, ' ') + "</body></html>"));
+        server.enqueue(
+            ScriptedResponse::text(502, "upstream connect error or disconnect/reset before headers\n"));
+        HttpClient client;
+        HttpRequest r = get(server.url(QStringLiteral("/api/2.0/mlflow/experiments/search")));
+        HttpResponse resp = fetch(client, r);
+        QVERIFY(resp.ok()); // the transport worked; the caller sees it is not JSON
+        Error e = unexpectedResponseError(resp, r.url);
+        QCOMPARE(
+            e.message,
+            QStringLiteral("Unexpected response from 127.0.0.1:%1 (HTML page, HTTP 200)").arg(server.port()));
+        QVERIFY2(e.detail.startsWith(QLatin1String("<!DOCTYPE html> <html><head><title>Sign in")),
+                 qPrintable(e.detail));
+        QVERIFY(e.detail.size() <= 201);
+        QVERIFY2(!e.detail.contains(QLatin1String("s3cr3t")), qPrintable(e.detail));
+        QCOMPARE(e.httpStatus, 200);
+
+        resp = fetch(client, r);
+        e = unexpectedResponseError(resp, r.url);
+        QVERIFY2(e.message.endsWith(QLatin1String("(plain text, HTTP 502)")), qPrintable(e.message));
+        QCOMPARE(e.detail, QStringLiteral("upstream connect error or disconnect/reset before headers"));
+        QCOMPARE(bodyExcerpt("caf\xc3\x28 ok"),
+                 QString::fromUtf8("caf\xef\xbf\xbd( ok")); // invalid UTF-8 replaced
+    }
+
     void invalidUrl()
     {
         HttpClient client;
