@@ -5,581 +5,581 @@
     <name>lab</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 MB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 MB</translation>
     </message>
     <message>
         <source>%1 KB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 KB</translation>
     </message>
     <message>
         <source>invalid URL %1</source>
-        <translation type="unfinished"></translation>
+        <translation>URL nevalid %1</translation>
     </message>
     <message>
         <source>cannot resolve host name %1</source>
-        <translation type="unfinished"></translation>
+        <translation>numele de gazdă %1 nu poate fi rezolvat</translation>
     </message>
     <message>
         <source>Check the server address and your network connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați adresa serverului și conexiunea la rețea.</translation>
     </message>
     <message>
         <source>cannot resolve the proxy&apos;s host name</source>
-        <translation type="unfinished"></translation>
+        <translation>numele de gazdă al proxy-ului nu poate fi rezolvat</translation>
     </message>
     <message>
         <source>Check the proxy settings (http_proxy, https_proxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați setările proxy-ului (http_proxy, https_proxy).</translation>
     </message>
     <message>
         <source>proxy %1 is unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>proxy-ul %1 nu poate fi contactat</translation>
     </message>
     <message>
         <source>Check the proxy settings (http_proxy, https_proxy, no_proxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați setările proxy-ului (http_proxy, https_proxy, no_proxy).</translation>
     </message>
     <message>
         <source>cannot reach %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu poate fi contactat</translation>
     </message>
     <message>
         <source>Check your network connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați conexiunea la rețea.</translation>
     </message>
     <message>
         <source>connection refused to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiune refuzată de %1</translation>
     </message>
     <message>
         <source>Check that the server is running and that the address and port are right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați că serverul rulează și că adresa și portul sunt corecte.</translation>
     </message>
     <message>
         <source>resolving %1 timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>rezolvarea numelui %1 a depășit timpul de așteptare</translation>
     </message>
     <message>
         <source>could not connect to %1 within %2</source>
-        <translation type="unfinished"></translation>
+        <translation>conectarea la %1 nu a reușit în %2</translation>
     </message>
     <message>
         <source>The server is unreachable or very slow; check the address or try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul nu poate fi contactat sau este foarte lent; verificați adresa sau încercați din nou mai târziu.</translation>
     </message>
     <message>
         <source>request to %1 timed out after %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cererea către %1 a expirat după %2</translation>
     </message>
     <message>
         <source>The server is slow or the response is large; try again or raise the timeout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul este lent sau răspunsul este mare; încercați din nou sau măriți timpul de așteptare.</translation>
     </message>
     <message>
         <source>truncated response from %1: the connection closed after %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>răspuns trunchiat de la %1: conexiunea s-a închis după %2 din %3</translation>
     </message>
     <message>
         <source>truncated response from %1: the connection closed in the middle of the body</source>
-        <translation type="unfinished"></translation>
+        <translation>răspuns trunchiat de la %1: conexiunea s-a închis în mijlocul conținutului</translation>
     </message>
     <message>
         <source>The server or a proxy dropped the connection; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul sau un proxy a întrerupt conexiunea; încercați din nou.</translation>
     </message>
     <message>
         <source>response too large (over %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>răspuns prea mare (peste %1)</translation>
     </message>
     <message>
         <source>Ask for less at a time (a smaller page or a filter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cereți mai puțin deodată (o pagină mai mică sau un filtru).</translation>
     </message>
     <message>
         <source>%1 closed the connection without a response</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a închis conexiunea fără răspuns</translation>
     </message>
     <message>
         <source>the response from %1 could not be decompressed</source>
-        <translation type="unfinished"></translation>
+        <translation>răspunsul de la %1 nu a putut fi decomprimat</translation>
     </message>
     <message>
         <source>another host</source>
-        <translation type="unfinished"></translation>
+        <translation>altă gazdă</translation>
     </message>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> sau </translation>
     </message>
     <message>
         <source>TLS: certificate is for %1, not %2</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS: certificatul este pentru %1, nu pentru %2</translation>
     </message>
     <message>
         <source>Connect with the name on the certificate, or set the TLS server name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectați-vă cu numele din certificat sau setați numele serverului TLS.</translation>
     </message>
     <message>
         <source>TLS: the certificate of %1 is not trusted (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS: certificatul lui %1 nu este de încredere (%2)</translation>
     </message>
     <message>
         <source>Set the CA certificate that signed the server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setați certificatul CA care a semnat certificatul serverului.</translation>
     </message>
     <message>
         <source>TLS: the client certificate or key cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS: certificatul sau cheia clientului nu pot fi folosite</translation>
     </message>
     <message>
         <source>Check that the client certificate and key belong together and are PEM.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați că certificatul și cheia clientului se potrivesc și sunt în format PEM.</translation>
     </message>
     <message>
         <source>TLS: the CA certificates cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS: certificatele CA nu pot fi citite</translation>
     </message>
     <message>
         <source>Check the CA file: it must hold PEM certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați fișierul CA: trebuie să conțină certificate PEM.</translation>
     </message>
     <message>
         <source>TLS: %1 rejected the client certificate, or requires one</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS: %1 a respins certificatul clientului sau cere unul</translation>
     </message>
     <message>
         <source>Set a client certificate and key the server accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setați un certificat și o cheie de client pe care serverul le acceptă.</translation>
     </message>
     <message>
         <source>TLS handshake with %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>negocierea TLS cu %1 a eșuat</translation>
     </message>
     <message>
         <source>Check that the server speaks TLS on this port (https) and the TLS settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați că serverul folosește TLS pe acest port (https) și setările TLS.</translation>
     </message>
     <message>
         <source>the connection to %1 was reset</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiunea cu %1 a fost resetată</translation>
     </message>
     <message>
         <source>the connection to %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiunea cu %1 a eșuat</translation>
     </message>
     <message>
         <source>the proxy refused to connect to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>proxy-ul a refuzat conectarea la %1</translation>
     </message>
     <message>
         <source>too many redirects from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>prea multe redirecționări de la %1</translation>
     </message>
     <message>
         <source>request to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cererea către %1 a eșuat: %2</translation>
     </message>
     <message>
         <source>request cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>cerere anulată</translation>
     </message>
     <message>
         <source>no data from %1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nicio dată de la %1 timp de %2</translation>
     </message>
     <message>
         <source>The server stopped sending; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul a încetat să trimită date; încercați din nou.</translation>
     </message>
     <message>
         <source>invalid URL %1: only http and https are supported</source>
-        <translation type="unfinished"></translation>
+        <translation>URL nevalid %1: sunt acceptate doar http și https</translation>
     </message>
     <message>
         <source>request failed</source>
-        <translation type="unfinished"></translation>
+        <translation>cererea a eșuat</translation>
     </message>
     <message>
         <source>cannot write to %1: permission denied</source>
-        <translation type="unfinished"></translation>
+        <translation>nu se poate scrie în %1: permisiune refuzată</translation>
     </message>
     <message>
         <source>Choose a tracking store folder you can write to, or change the folder&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un dosar pentru depozitul de urmărire în care puteți scrie sau schimbați permisiunile dosarului.</translation>
     </message>
     <message>
         <source>cannot write to %1: %2 is not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>nu se poate scrie în %1: %2 nu este un dosar</translation>
     </message>
     <message>
         <source>cannot write to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nu se poate scrie în %1: %2</translation>
     </message>
     <message>
         <source>the folder could not be created</source>
-        <translation type="unfinished"></translation>
+        <translation>dosarul nu a putut fi creat</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>linia %1: %2</translation>
     </message>
     <message>
         <source>the file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>fișierul este gol</translation>
     </message>
     <message>
         <source>it does not hold a mapping of fields</source>
-        <translation type="unfinished"></translation>
+        <translation>nu conține o corespondență de câmpuri</translation>
     </message>
     <message>
         <source>Invalid %1 name &quot;%2&quot;: names may hold letters, digits, _ - . : space and /, and must not start or end with / or contain ..</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de %1 nevalid „%2”: numele pot conține litere, cifre, _ - . : spațiu și /, nu pot începe sau se termina cu / și nu pot conține ..</translation>
     </message>
     <message>
         <source>%1 line %2 is malformed: &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, linia %2 este greșit formată: „%3”</translation>
     </message>
     <message>
         <source>%1 has %2 malformed lines in all</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 are în total %2 linii greșit formate</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>Invalid page token &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton de pagină nevalid „%1”</translation>
     </message>
     <message>
         <source>meta.yaml is missing in run folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml lipsește din dosarul rulării %1</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 is unreadable (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 nu poate fi citit (%2)</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 records the run id &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 înregistrează id-ul de rulare „%2”</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 records experiment &quot;%2&quot; but the run lies in experiment &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 înregistrează experimentul „%2”, dar rularea se află în experimentul „%3”</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 has an unknown status &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 are o stare necunoscută „%2”</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 has a start_time that is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 are un start_time care nu este un număr</translation>
     </message>
     <message>
         <source>meta.yaml of run %1 has an end_time that is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al rulării %1 are un end_time care nu este un număr</translation>
     </message>
     <message>
         <source>%1/%2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 nu poate fi citit: %3</translation>
     </message>
     <message>
         <source>%1/%2 is not valid UTF-8; bad bytes are shown as �</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 nu este UTF-8 valid; octeții greșiți sunt afișați ca �</translation>
     </message>
     <message>
         <source>The MLflow JSON does not have the expected shape: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-ul MLflow nu are forma așteptată: %1.</translation>
     </message>
     <message>
         <source>field &apos;%1&apos; is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>câmpul „%1” nu este un șir de caractere</translation>
     </message>
     <message>
         <source>field &apos;%1&apos; is not an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>câmpul „%1” nu este un număr întreg</translation>
     </message>
     <message>
         <source>field &apos;%1&apos; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>câmpul „%1” nu este o listă</translation>
     </message>
     <message>
         <source>an entry of &apos;%1&apos; is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>o intrare din „%1” nu este un obiect</translation>
     </message>
     <message>
         <source>MLflow tracking servers (%1) are not supported yet; use a local store (a folder or a file: URI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverele de urmărire MLflow (%1) nu sunt încă acceptate; folosiți un depozit local (un dosar sau un URI file:)</translation>
     </message>
     <message>
         <source>The tracking URI %1 names no local folder</source>
-        <translation type="unfinished"></translation>
+        <translation>URI-ul de urmărire %1 nu indică niciun dosar local</translation>
     </message>
     <message>
         <source>The tracking URI %1 uses a scheme that is not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>URI-ul de urmărire %1 folosește o schemă neacceptată</translation>
     </message>
 </context>
 <context>
     <name>lab::AppContext</name>
     <message>
         <source>The profile %1 works on a Kubernetes cluster, which this version of Lab Console cannot reach yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul %1 lucrează pe un cluster Kubernetes, pe care această versiune a Lab Console nu îl poate accesa încă.</translation>
     </message>
     <message>
         <source>Use the profile local.</source>
-        <translation type="unfinished"></translation>
+        <translation>Folosiți profilul local.</translation>
     </message>
 </context>
 <context>
     <name>lab::ChartPanel</name>
     <message>
         <source>&amp;Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Metrică:</translation>
     </message>
     <message>
         <source>&amp;Smoothing:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Netezire:</translation>
     </message>
     <message>
         <source>Exponential moving average weight, as in TensorBoard (0 = raw values)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponderea mediei mobile exponențiale, ca în TensorBoard (0 = valorile brute)</translation>
     </message>
     <message>
         <source>&amp;X axis:</source>
-        <translation type="unfinished"></translation>
+        <translation>Axa &amp;X:</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ora reală</translation>
     </message>
     <message>
         <source>Relative time</source>
-        <translation type="unfinished"></translation>
+        <translation>Timp relativ</translation>
     </message>
     <message>
         <source>&amp;Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Scară &amp;logaritmică</translation>
     </message>
     <message>
         <source>Reset &amp;zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Resetează &amp;zoomul</translation>
     </message>
     <message>
         <source>Show all the data again and follow new points (double-click the chart does the same)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează din nou toate datele și urmărește punctele noi (dublu clic pe grafic face același lucru)</translation>
     </message>
 </context>
 <context>
     <name>lab::CompareView</name>
     <message>
         <source>Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Parametru</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrică</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Rulare</translation>
     </message>
     <message>
         <source>Min</source>
-        <translation type="unfinished"></translation>
+        <translation>Min</translation>
     </message>
     <message>
         <source>Max</source>
-        <translation type="unfinished"></translation>
+        <translation>Max</translation>
     </message>
     <message>
         <source>Last</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima</translation>
     </message>
     <message>
         <source>Select two or more runs in the table to compare them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selectați două sau mai multe rulări din tabel pentru a le compara.</translation>
     </message>
     <message numerus="yes">
         <source>Comparing %n run(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se compară %n rulare</numerusform>
+            <numerusform>Se compară %n rulări</numerusform>
+            <numerusform>Se compară %n de rulări</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Metrică:</translation>
     </message>
     <message>
         <source>&amp;Differences only</source>
-        <translation type="unfinished"></translation>
+        <translation>Doar &amp;diferențele</translation>
     </message>
     <message>
         <source>Hide the parameters that have the same value in every run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ascunde parametrii care au aceeași valoare în toate rulările</translation>
     </message>
 </context>
 <context>
     <name>lab::ExperimentsModel</name>
     <message>
         <source>Experiment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul %1</translation>
     </message>
     <message>
         <source>Artifacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefacte: %1</translation>
     </message>
 </context>
 <context>
     <name>lab::GpuCard</name>
     <message>
         <source>GPU %1</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1</translation>
     </message>
     <message>
         <source>Utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare</translation>
     </message>
     <message>
         <source>Memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Memorie</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatură</translation>
     </message>
     <message>
         <source>Power</source>
-        <translation type="unfinished"></translation>
+        <translation>Putere</translation>
     </message>
     <message>
         <source>n/a</source>
-        <translation type="unfinished"></translation>
+        <translation>indisponibil</translation>
     </message>
     <message>
         <source>GPU %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU %1 · %2</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1 °C</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 °C</translation>
     </message>
     <message>
         <source>%1 W</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 W</translation>
     </message>
     <message>
         <source>Used by run &lt;a href=&quot;run:%1&quot;&gt;%2&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Folosit de rularea &lt;a href=&quot;run:%1&quot;&gt;%2&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Used by job %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Folosit de sarcina %1</translation>
     </message>
     <message numerus="yes">
         <source>Used by %n other process(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Folosit de %n alt proces</numerusform>
+            <numerusform>Folosit de alte %n procese</numerusform>
+            <numerusform>Folosit de alte %n de procese</numerusform>
         </translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Inactiv</translation>
     </message>
 </context>
 <context>
     <name>lab::GpuChart</name>
     <message>
         <source>%1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>−%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>−%1 min</translation>
     </message>
     <message>
         <source>−%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>−%1 s</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>acum</translation>
     </message>
     <message>
         <source>Utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare</translation>
     </message>
     <message>
         <source>Memory used</source>
-        <translation type="unfinished"></translation>
+        <translation>Memorie folosită</translation>
     </message>
     <message>
         <source>No samples yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Încă nicio măsurătoare</translation>
     </message>
 </context>
 <context>
     <name>lab::GpuPanel</name>
     <message>
         <source>Waiting for the first GPU sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se așteaptă prima măsurătoare a GPU-ului…</translation>
     </message>
     <message>
         <source>Starting GPU telemetry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se pornește telemetria GPU…</translation>
     </message>
     <message>
         <source>No NVIDIA driver found — GPU telemetry is unavailable on this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a găsit niciun driver NVIDIA — telemetria GPU nu este disponibilă pe acest calculator.</translation>
     </message>
     <message>
         <source>No NVIDIA GPU found on this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a găsit niciun GPU NVIDIA pe acest calculator.</translation>
     </message>
     <message>
         <source>GPU telemetry is unavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Telemetria GPU nu este disponibilă.</translation>
     </message>
     <message>
         <source>GPU telemetry is unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Telemetria GPU nu este disponibilă: %1</translation>
     </message>
 </context>
 <context>
     <name>lab::GpuTelemetry</name>
     <message>
         <source>Looking for GPUs…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se caută GPU-uri…</translation>
     </message>
 </context>
 <context>
     <name>lab::HttpClient</name>
     <message numerus="yes">
         <source>%n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n octet</numerusform>
+            <numerusform>%n octeți</numerusform>
+            <numerusform>%n de octeți</numerusform>
         </translation>
     </message>
 </context>
@@ -587,23 +587,23 @@
     <name>lab::LabCtl</name>
     <message>
         <source>it holds one of | &amp; ; &lt; &gt; ( ) { } or a newline unquoted (wrap a pipeline in sh -c &apos;...&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>conține unul dintre | &amp; ; &lt; &gt; ( ) { } sau un salt de linie fără ghilimele (puneți o conductă în sh -c &apos;...&apos;)</translation>
     </message>
     <message>
         <source>command substitution is not allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>substituirea de comenzi nu este permisă</translation>
     </message>
     <message>
         <source>its quotes are unbalanced</source>
-        <translation type="unfinished"></translation>
+        <translation>ghilimelele nu sunt echilibrate</translation>
     </message>
     <message>
         <source>it cannot be split into words</source>
-        <translation type="unfinished"></translation>
+        <translation>nu poate fi împărțită în cuvinte</translation>
     </message>
     <message>
         <source>--command &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--command „%1”: %2</translation>
     </message>
     <message>
         <source>Usage: labctl [--profile NAME] [--tracking-uri URI] [-o table|json|csv] COMMAND [ARGS]
@@ -632,1892 +632,1937 @@ Global options:
 RUN is a run id, a unique prefix of one, or a unique run name.
 Exit status: 0 success, 1 error, 2 usage error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare: labctl [--profile NUME] [--tracking-uri URI] [-o table|json|csv] COMANDĂ [ARGUMENTE]
+
+Rulările și sarcinile laboratorului dintr-un terminal. Ieșirea JSON folosește formele REST ale MLflow.
+
+Comenzi:
+  experiments list                 Listează experimentele depozitului de urmărire
+  runs list                        Listează rulările (--experiment, --filter, --order-by, --max-results)
+  runs show RULARE                 Afișează o rulare: informații, parametri, metrici, etichete
+  runs compare RULARE RULARE...    Parametrii alăturați; ultima valoare, minimul și maximul metricilor
+  metrics get RULARE CHEIE         Istoricul complet al unei metrici
+  launch                           Lansează o rulare a lab-train, a unei comenzi sau a unui MLproject
+  logs RULARE [--follow]           Afișează (și urmărește) ieșirea unei rulări
+  cancel RULARE                    Oprește o sarcină în execuție (SIGTERM, apoi SIGKILL); rularea se încheie KILLED
+  gpus                             GPU-urile stației de lucru și sarcina care ocupă fiecare GPU
+
+Opțiuni generale:
+  --profile NUME         Profilul laboratorului (implicit: local)
+  --tracking-uri URI     Depozitul de urmărire (implicit: al profilului, altfel $MLFLOW_TRACKING_URI,
+                         altfel depozitul laboratorului local)
+  -o, --output FORMAT    table (implicit), json sau csv
+  -h, --help             Acest ajutor; „labctl COMANDĂ --help” pentru opțiunile unei comenzi
+  --version              Afișează versiunea
+
+RULARE este un id de rulare, un prefix unic al acestuia sau un nume unic de rulare.
+Cod de ieșire: 0 succes, 1 eroare, 2 eroare de utilizare.
+</translation>
     </message>
     <message>
         <source>Try &apos;labctl %1--help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Încercați „labctl %1--help”.</translation>
     </message>
     <message>
         <source>unknown output format &apos;%1&apos; (use table, json or csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>format de ieșire necunoscut „%1” (folosiți table, json sau csv)</translation>
     </message>
     <message>
         <source>option &apos;%1&apos; needs a value</source>
-        <translation type="unfinished"></translation>
+        <translation>opțiunea „%1” necesită o valoare</translation>
     </message>
     <message>
         <source>unknown option &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>opțiune necunoscută „%1”</translation>
     </message>
     <message>
         <source>Usage: labctl %1 {%2} [options]
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare: labctl %1 {%2} [opțiuni]
+</translation>
     </message>
     <message>
         <source>&apos;%1&apos; needs a subcommand: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” necesită o subcomandă: %2</translation>
     </message>
     <message>
         <source>unknown subcommand &apos;%1 %2&apos; (use %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>subcomandă necunoscută „%1 %2” (folosiți %3)</translation>
     </message>
     <message>
         <source>unknown command &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>comandă necunoscută „%1”</translation>
     </message>
     <message>
         <source>Show this help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează acest ajutor.</translation>
     </message>
     <message>
         <source>Lab profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul laboratorului.</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NUME</translation>
     </message>
     <message>
         <source>Tracking store URI.</source>
-        <translation type="unfinished"></translation>
+        <translation>URI-ul depozitului de urmărire.</translation>
     </message>
     <message>
         <source>URI</source>
-        <translation type="unfinished"></translation>
+        <translation>URI</translation>
     </message>
     <message>
         <source>table, json or csv.</source>
-        <translation type="unfinished"></translation>
+        <translation>table, json sau csv.</translation>
     </message>
     <message>
         <source>FORMAT</source>
-        <translation type="unfinished"></translation>
+        <translation>FORMAT</translation>
     </message>
     <message>
         <source>Usage: labctl %1 [options] %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare: labctl %1 [opțiuni] %2</translation>
     </message>
     <message>
         <source>experiment &apos;%1&apos; not found in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>experimentul „%1” nu a fost găsit în %2</translation>
     </message>
     <message>
         <source>&apos;%1&apos; matches %2 runs (%3); give the run id</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” se potrivește cu %2 rulări (%3); dați id-ul rulării</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; not found in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” nu a fost găsită în %2</translation>
     </message>
     <message>
         <source>Include deleted experiments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Include experimentele șterse.</translation>
     </message>
     <message>
         <source>Lists the experiments of the tracking store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listează experimentele depozitului de urmărire.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>argument neașteptat „%1”</translation>
     </message>
     <message>
         <source>labctl: warning: experiment %1: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: avertisment: experimentul %1: %2
+</translation>
     </message>
     <message>
         <source>Lists runs, newest first unless --order-by says otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listează rulările, cele mai noi întâi, dacă --order-by nu cere altfel.</translation>
     </message>
     <message>
         <source>Experiment name or id (repeatable; default: every active experiment).</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele sau id-ul experimentului (se poate repeta; implicit: toate experimentele active).</translation>
     </message>
     <message>
         <source>NAME|ID</source>
-        <translation type="unfinished"></translation>
+        <translation>NUME|ID</translation>
     </message>
     <message>
         <source>MLflow search filter, e.g. &quot;metrics.val_accuracy &gt; 0.9 and params.lr = &apos;0.01&apos;&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtru de căutare MLflow, de exemplu „metrics.val_accuracy &gt; 0.9 and params.lr = &apos;0.01&apos;”.</translation>
     </message>
     <message>
         <source>EXPR</source>
-        <translation type="unfinished"></translation>
+        <translation>EXPR</translation>
     </message>
     <message>
         <source>Order, e.g. &quot;metrics.val_loss ASC&quot; (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinea, de exemplu „metrics.val_loss ASC” (se poate repeta).</translation>
     </message>
     <message>
         <source>At most N runs (default 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cel mult N rulări (implicit 1000).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Continue after a previous page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuă după o pagină anterioară.</translation>
     </message>
     <message>
         <source>TOKEN</source>
-        <translation type="unfinished"></translation>
+        <translation>JETON</translation>
     </message>
     <message>
         <source>Include deleted runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Include rulările șterse.</translation>
     </message>
     <message>
         <source>--max-results needs a positive number, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-results necesită un număr pozitiv, nu „%1”</translation>
     </message>
     <message>
         <source>labctl: warning: run %1: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: avertisment: rularea %1: %2
+</translation>
     </message>
     <message>
         <source>labctl: more runs follow; continue with --page-token %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: urmează mai multe rulări; continuați cu --page-token %1
+</translation>
     </message>
     <message>
         <source>Shows one run: its info, parameters, latest metrics and tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează o rulare: informațiile, parametrii, ultimele valori ale metricilor și etichetele.</translation>
     </message>
     <message>
         <source>Run id, unique id prefix or unique run name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Id-ul rulării, un prefix unic al id-ului sau un nume unic de rulare.</translation>
     </message>
     <message>
         <source>give exactly one RUN</source>
-        <translation type="unfinished"></translation>
+        <translation>dați exact o RULARE</translation>
     </message>
     <message>
         <source>labctl: warning: %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: avertisment: %1
+</translation>
     </message>
     <message>
         <source>  (none)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>  (niciunul)
+</translation>
     </message>
     <message>
         <source>Parameters:</source>
-        <translation type="unfinished"></translation>
+        <translation>Parametri:</translation>
     </message>
     <message>
         <source>Metrics (latest):</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrici (ultimele valori):</translation>
     </message>
     <message>
         <source>Tags:</source>
-        <translation type="unfinished"></translation>
+        <translation>Etichete:</translation>
     </message>
     <message>
         <source>Compares runs: parameters side by side, and each metric&apos;s last, min and max.</source>
-        <translation type="unfinished"></translation>
+        <translation>Compară rulări: parametrii alăturați și, pentru fiecare metrică, ultima valoare, minimul și maximul.</translation>
     </message>
     <message>
         <source>Two or more runs (id, unique id prefix or unique name).</source>
-        <translation type="unfinished"></translation>
+        <translation>Două sau mai multe rulări (id, prefix unic al id-ului sau nume unic).</translation>
     </message>
     <message>
         <source>Only the parameters that differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doar parametrii care diferă.</translation>
     </message>
     <message>
         <source>give at least two runs to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>dați cel puțin două rulări de comparat</translation>
     </message>
     <message>
         <source>Prints the full history of one metric of a run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează istoricul complet al unei metrici a unei rulări.</translation>
     </message>
     <message>
         <source>Metric key, e.g. val_accuracy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cheia metricii, de exemplu val_accuracy.</translation>
     </message>
     <message>
         <source>give a RUN and a metric KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>dați o RULARE și CHEIA unei metrici</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; has no metric &apos;%2&apos; (it has: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” nu are metrica „%2” (are: %3)</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>niciuna</translation>
     </message>
     <message>
         <source>Launches a run on the local lab: the bundled trainer lab-train unless --command or --mlproject is given. Parameters become --kebab-case=value arguments (or fill the MLproject command). With --sweep, one child run per combination is queued under a parent run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansează o rulare în laboratorul local: antrenorul inclus lab-train, dacă nu se dă --command sau --mlproject. Parametrii devin argumente --kebab-case=valoare (sau completează comanda MLproject). Cu --sweep, se pune în coadă câte o rulare copil pentru fiecare combinație, sub o rulare părinte.</translation>
     </message>
     <message>
         <source>Experiment name or id (created when missing; default: Default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele sau id-ul experimentului (creat dacă lipsește; implicit: Default).</translation>
     </message>
     <message>
         <source>Run name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele rulării.</translation>
     </message>
     <message>
         <source>A parameter (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un parametru (se poate repeta).</translation>
     </message>
     <message>
         <source>KEY=VALUE</source>
-        <translation type="unfinished"></translation>
+        <translation>CHEIE=VALOARE</translation>
     </message>
     <message>
         <source>Sweep a parameter over values (repeatable; a grid).</source>
-        <translation type="unfinished"></translation>
+        <translation>Baleiază un parametru peste mai multe valori (se poate repeta; o grilă).</translation>
     </message>
     <message>
         <source>KEY=V1,V2,...</source>
-        <translation type="unfinished"></translation>
+        <translation>CHEIE=V1,V2,...</translation>
     </message>
     <message>
         <source>GPUs per run (default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-uri pe rulare (implicit 0).</translation>
     </message>
     <message>
         <source>Run this command line instead of lab-train (split as sh would: quotes, $VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rulează această linie de comandă în locul lab-train (împărțită ca în sh: ghilimele, $VAR).</translation>
     </message>
     <message>
         <source>&quot;PROGRAM ARGS&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„PROGRAM ARGUMENTE”</translation>
     </message>
     <message>
         <source>Run an MLproject entry point from DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rulează un punct de intrare MLproject din DOSAR.</translation>
     </message>
     <message>
         <source>DIR</source>
-        <translation type="unfinished"></translation>
+        <translation>DOSAR</translation>
     </message>
     <message>
         <source>MLproject entry point (default: main).</source>
-        <translation type="unfinished"></translation>
+        <translation>Punctul de intrare MLproject (implicit: main).</translation>
     </message>
     <message>
         <source>An environment variable for the job (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>O variabilă de mediu pentru sarcină (se poate repeta).</translation>
     </message>
     <message>
         <source>Wait for the run(s) to end; exit 1 unless all FINISHED.</source>
-        <translation type="unfinished"></translation>
+        <translation>Așteaptă încheierea rulărilor; iese cu 1 dacă nu toate sunt FINISHED.</translation>
     </message>
     <message>
         <source>Stream the output to stdout until the run(s) end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transmite ieșirea la stdout până la încheierea rulărilor.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos; (quote a command: --command &quot;prog args&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>argument neașteptat „%1” (puneți comanda între ghilimele: --command &quot;prog argumente&quot;)</translation>
     </message>
     <message>
         <source>give either --command or --mlproject, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>dați fie --command, fie --mlproject, nu amândouă</translation>
     </message>
     <message>
         <source>--param needs KEY=VALUE, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--param necesită CHEIE=VALOARE, nu „%1”</translation>
     </message>
     <message>
         <source>--env needs KEY=VALUE, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--env necesită CHEIE=VALOARE, nu „%1”</translation>
     </message>
     <message>
         <source>--sweep needs KEY=V1,V2,..., not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--sweep necesită CHEIE=V1,V2,..., nu „%1”</translation>
     </message>
     <message>
         <source>--sweep %1 has no values</source>
-        <translation type="unfinished"></translation>
+        <translation>--sweep %1 nu are valori</translation>
     </message>
     <message>
         <source>--gpus needs a number of GPUs, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--gpus necesită un număr de GPU-uri, nu „%1”</translation>
     </message>
     <message>
         <source>--command is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>--command este gol</translation>
     </message>
     <message>
         <source>profile &apos;%1&apos; is a cluster profile; labctl launches on the local lab only in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>profilul „%1” este un profil de cluster; în această versiune labctl lansează doar în laboratorul local</translation>
     </message>
     <message>
         <source>the bundled trainer lab-train was not found next to labctl, in ../trainer, on PATH or in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>antrenorul inclus lab-train nu a fost găsit lângă labctl, în ../trainer, în PATH sau în %1</translation>
     </message>
     <message numerus="yes">
         <source>labctl: sweep %1: %n run(s) queued
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>labctl: baleiajul %1: %n rulare pusă în coadă
+</numerusform>
+            <numerusform>labctl: baleiajul %1: %n rulări puse în coadă
+</numerusform>
+            <numerusform>labctl: baleiajul %1: %n de rulări puse în coadă
+</numerusform>
         </translation>
     </message>
     <message>
         <source>labctl: run %1 (%2) queued
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: rularea %1 (%2) a fost pusă în coadă
+</translation>
     </message>
     <message>
         <source>labctl: run %1 (%2) %3: %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: rularea %1 (%2) %3: %4
+</translation>
     </message>
     <message>
         <source>Prints a run&apos;s output (stdout and stderr of its job).</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează ieșirea unei rulări (stdout și stderr ale sarcinii sale).</translation>
     </message>
     <message>
         <source>Keep printing new output until the run ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuă să afișeze ieșirea nouă până la încheierea rulării.</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; has no output log (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” nu are jurnal de ieșire (%2)</translation>
     </message>
     <message>
         <source>Stops a run&apos;s job: SIGTERM to its process group, SIGKILL after a grace period; the run ends KILLED. A sweep&apos;s parent run cancels all its children.</source>
-        <translation type="unfinished"></translation>
+        <translation>Oprește sarcina unei rulări: SIGTERM grupului ei de procese, SIGKILL după o perioadă de grație; rularea se încheie KILLED. Rularea părinte a unui baleiaj își anulează toți copiii.</translation>
     </message>
     <message>
         <source>Seconds between SIGTERM and SIGKILL (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Secunde între SIGTERM și SIGKILL (implicit 5).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECUNDE</translation>
     </message>
     <message>
         <source>--grace needs a number of seconds, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--grace necesită un număr de secunde, nu „%1”</translation>
     </message>
     <message>
         <source>profile &apos;%1&apos; is a cluster profile; labctl cancels local jobs only in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>profilul „%1” este un profil de cluster; în această versiune labctl anulează doar sarcini locale</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; has already ended (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” s-a încheiat deja (%2)</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; had already ended; it is now %2</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” se încheiase deja; acum este %2</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; is %2 but no job of this workstation runs it (host %3, pid %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” este %2, dar nicio sarcină a acestei stații de lucru nu o execută (gazda %3, pid %4)</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>necunoscut</translation>
     </message>
     <message>
         <source>Cancelled run %1: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 a fost anulată: %2
+</translation>
     </message>
     <message>
         <source>Shows the workstation&apos;s NVIDIA GPUs: utilisation, memory, temperature, power and the job holding each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează GPU-urile NVIDIA ale stației de lucru: utilizare, memorie, temperatură, putere și sarcina care ocupă fiecare GPU.</translation>
+    </message>
+    <message>
+        <source>profile &apos;%1&apos; is a cluster profile; labctl reads the local driver&apos;s GPUs only in this version</source>
+        <translation>profilul „%1” este un profil de cluster; în această versiune labctl citește doar GPU-urile driverului local</translation>
     </message>
 </context>
 <context>
     <name>lab::LabProfile</name>
     <message>
         <source>%1: not a valid profile: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nu este un profil valid: %2</translation>
     </message>
     <message>
         <source>Cannot read the profile %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul %1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>The profile %1 is too large to be a profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul %1 este prea mare pentru a fi un profil</translation>
     </message>
     <message>
         <source>There is no lab profile named &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu există niciun profil de laborator numit „%1”.</translation>
     </message>
     <message>
         <source>Known profiles: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiluri cunoscute: %1.</translation>
     </message>
     <message>
         <source>Local lab</source>
-        <translation type="unfinished"></translation>
+        <translation>Laborator local</translation>
     </message>
 </context>
 <context>
     <name>lab::LaunchDialog</name>
     <message>
         <source>Hidden layer sizes</source>
-        <translation type="unfinished"></translation>
+        <translation>Dimensiunile straturilor ascunse</translation>
     </message>
     <message>
         <source>Comma-separated widths of the hidden layers, e.g. 64,64 (empty: no hidden layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lățimile straturilor ascunse, separate prin virgule, de exemplu 64,64 (gol: niciun strat ascuns)</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rata de învățare</translation>
     </message>
     <message>
         <source>Optimiser step size</source>
-        <translation type="unfinished"></translation>
+        <translation>Mărimea pasului optimizatorului</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoci</translation>
     </message>
     <message>
         <source>Passes over the training rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Treceri prin rândurile de antrenare</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Mărimea lotului</translation>
     </message>
     <message>
         <source>Rows per optimiser step</source>
-        <translation type="unfinished"></translation>
+        <translation>Rânduri pe pas al optimizatorului</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimizator</translation>
     </message>
     <message>
         <source>sgd or adam</source>
-        <translation type="unfinished"></translation>
+        <translation>sgd sau adam</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Sămânță</translation>
     </message>
     <message>
         <source>Seed for the data, the initial weights and the batch order</source>
-        <translation type="unfinished"></translation>
+        <translation>Sămânța pentru date, ponderile inițiale și ordinea loturilor</translation>
     </message>
     <message>
         <source>Data set</source>
-        <translation type="unfinished"></translation>
+        <translation>Set de date</translation>
     </message>
     <message>
         <source>Built-in interleaved spirals, or a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Spirale întrepătrunse incluse sau un fișier CSV</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Eșantioane</translation>
     </message>
     <message>
         <source>Spirals: number of points</source>
-        <translation type="unfinished"></translation>
+        <translation>Spirale: numărul de puncte</translation>
     </message>
     <message>
         <source>Noise</source>
-        <translation type="unfinished"></translation>
+        <translation>Zgomot</translation>
     </message>
     <message>
         <source>Spirals: standard deviation of the angle noise</source>
-        <translation type="unfinished"></translation>
+        <translation>Spirale: deviația standard a zgomotului unghiului</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Spirals: number of arms</source>
-        <translation type="unfinished"></translation>
+        <translation>Spirale: numărul de brațe</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișier CSV</translation>
     </message>
     <message>
         <source>CSV file with a header row</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișier CSV cu un rând de antet</translation>
     </message>
     <message>
         <source>Target column</source>
-        <translation type="unfinished"></translation>
+        <translation>Coloana țintă</translation>
     </message>
     <message>
         <source>Name of the label column in the CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele coloanei de etichete din fișierul CSV</translation>
     </message>
     <message>
         <source>Validation fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>Fracția de validare</translation>
     </message>
     <message>
         <source>Share of the rows held out for validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Partea din rânduri păstrată pentru validare</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispozitiv</translation>
     </message>
     <message>
         <source>auto: CUDA when a GPU is present, else the CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>auto: CUDA când există un GPU, altfel procesorul</translation>
     </message>
     <message>
         <source>Command: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Comandă: %1</translation>
     </message>
     <message>
         <source>Choose a file for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un fișier pentru %1</translation>
     </message>
     <message>
         <source>A value is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este necesară o valoare.</translation>
     </message>
     <message>
         <source>Must be greater than %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trebuie să fie mai mare decât %1.</translation>
     </message>
     <message>
         <source>Must be at least %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trebuie să fie cel puțin %1.</translation>
     </message>
     <message>
         <source>Must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trebuie să fie între %1 și %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” nu este un număr întreg.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” nu este un număr.</translation>
     </message>
     <message>
         <source>Use layer widths separated by commas, such as 64,64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Folosiți lățimi de straturi separate prin virgule, de exemplu 64,64.</translation>
     </message>
     <message>
         <source>Choose one of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți una dintre: %1.</translation>
     </message>
     <message>
         <source>The file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișierul %1 nu există.</translation>
     </message>
     <message>
         <source>Line %1: write key=value, not &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linia %1: scrieți cheie=valoare, nu „%2”.</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rulare</numerusform>
+            <numerusform>%n rulări</numerusform>
+            <numerusform>%n de rulări</numerusform>
         </translation>
     </message>
     <message>
         <source>Name the experiment the run belongs to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numiți experimentul căruia îi aparține rularea.</translation>
     </message>
     <message>
         <source>A quote in the command line is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ghilimelele din linia de comandă nu sunt închise.</translation>
     </message>
     <message>
         <source>Enter the command to run, e.g. python train.py.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduceți comanda de rulat, de exemplu python train.py.</translation>
     </message>
     <message>
         <source>The working directory %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosarul de lucru %1 nu există.</translation>
     </message>
     <message>
         <source>Give at least one parameter to sweep, as key=value1,value2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dați cel puțin un parametru de baleiat, sub forma cheie=valoare1,valoare2.</translation>
     </message>
     <message>
         <source>%1: a value in the list is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: o valoare din listă este goală.</translation>
     </message>
     <message>
         <source>Choose an MLproject file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un fișier MLproject.</translation>
     </message>
     <message>
         <source>A value in the sweep list is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>O valoare din lista de baleiaj este goală.</translation>
     </message>
     <message>
         <source>Sweep value %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Valoarea de baleiaj %1: %2</translation>
     </message>
     <message>
         <source>Give the values to sweep for at least one parameter, separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dați valorile de baleiat pentru cel puțin un parametru, separate prin virgule.</translation>
     </message>
     <message>
         <source>Open an MLproject file</source>
-        <translation type="unfinished"></translation>
+        <translation>Deschideți un fișier MLproject</translation>
     </message>
     <message>
         <source>MLproject files (MLproject MLproject.yaml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișiere MLproject (MLproject MLproject.yaml);;Toate fișierele (*)</translation>
     </message>
     <message>
         <source>Choose a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un fișier CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișiere CSV (*.csv);;Toate fișierele (*)</translation>
     </message>
     <message>
         <source>Launch a run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansează o rulare</translation>
     </message>
     <message>
         <source>&amp;Program:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Program:</translation>
     </message>
     <message>
         <source>Bundled trainer (lab-train)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antrenorul inclus (lab-train)</translation>
     </message>
     <message>
         <source>Any local command</source>
-        <translation type="unfinished"></translation>
+        <translation>Orice comandă locală</translation>
     </message>
     <message>
         <source>MLproject entry point</source>
-        <translation type="unfinished"></translation>
+        <translation>Punct de intrare MLproject</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valoare</translation>
     </message>
     <message>
         <source>Sweep values</source>
-        <translation type="unfinished"></translation>
+        <translation>Valori de baleiaj</translation>
     </message>
     <message>
         <source>%1 (%2, required)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, obligatoriu)</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Răsfoiește…</translation>
     </message>
     <message>
         <source>e.g. 32;64,64</source>
-        <translation type="unfinished"></translation>
+        <translation>de ex. 32;64,64</translation>
     </message>
     <message>
         <source>e.g. %1, …</source>
-        <translation type="unfinished"></translation>
+        <translation>de ex. %1, …</translation>
     </message>
     <message>
         <source>&amp;Command line:</source>
-        <translation type="unfinished"></translation>
+        <translation>Linia de &amp;comandă:</translation>
     </message>
     <message>
         <source>python train.py --data data.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>python train.py --data data.csv</translation>
     </message>
     <message>
         <source>&amp;Working directory (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dosarul de lucru (opțional):</translation>
     </message>
     <message>
         <source>P&amp;arameters, one key=value per line (passed as --key=value):</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;arametri, câte un cheie=valoare pe linie (transmiși ca --cheie=valoare):</translation>
     </message>
     <message>
         <source>learning_rate=0.01
 epochs=10</source>
-        <translation type="unfinished"></translation>
+        <translation>learning_rate=0.01
+epochs=10</translation>
     </message>
     <message>
         <source>S&amp;weep, one key=value1,value2,… per line:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Baleiaj, câte un cheie=valoare1,valoare2,… pe linie:</translation>
     </message>
     <message>
         <source>learning_rate=0.1,0.01,0.001</source>
-        <translation type="unfinished"></translation>
+        <translation>learning_rate=0.1,0.01,0.001</translation>
     </message>
     <message>
         <source>MLproject &amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fișierul MLproject:</translation>
     </message>
     <message>
         <source>&amp;Entry point:</source>
-        <translation type="unfinished"></translation>
+        <translation>Punctul de &amp;intrare:</translation>
     </message>
     <message>
         <source>E&amp;xperiment:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xperiment:</translation>
     </message>
     <message>
         <source>Run &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Numele rulării:</translation>
     </message>
     <message>
         <source>chosen automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>ales automat</translation>
     </message>
     <message>
         <source>&amp;GPUs:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;GPU-uri:</translation>
     </message>
     <message>
         <source>GPUs the run gets for itself; it waits in the queue until they are free</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-urile pe care rularea le primește doar pentru ea; așteaptă în coadă până se eliberează</translation>
     </message>
     <message>
         <source>No GPU was found on this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a găsit niciun GPU pe acest calculator</translation>
     </message>
     <message>
         <source>&amp;Sweep: one run per combination of the values below</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Baleiaj: câte o rulare pentru fiecare combinație a valorilor de mai jos</translation>
     </message>
     <message>
         <source>&amp;Launch</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lansează</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Anulează</translation>
     </message>
     <message>
         <source>%1 declares no entry points.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu declară niciun punct de intrare.</translation>
     </message>
 </context>
 <context>
     <name>lab::LocalRunner</name>
     <message>
         <source>No tracking store is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu este configurat niciun depozit de urmărire.</translation>
     </message>
     <message>
         <source>Nothing to run: the job has no command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimic de rulat: sarcina nu are nicio comandă.</translation>
     </message>
     <message>
         <source>The working directory &apos;%1&apos; does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosarul de lucru „%1” nu există.</translation>
     </message>
     <message>
         <source>The program &apos;%1&apos; is not an executable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Programul „%1” nu este un fișier executabil.</translation>
     </message>
     <message>
         <source>The program &apos;%1&apos; was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Programul „%1” nu a fost găsit.</translation>
     </message>
     <message>
         <source>Cannot write to the store at %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu se poate scrie în depozitul din %1: %2.</translation>
     </message>
     <message>
         <source>Choose a store folder you can write to, or fix its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un dosar de depozit în care puteți scrie sau corectați-i permisiunile.</translation>
     </message>
     <message>
         <source>The runner has been shut down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Executorul a fost oprit.</translation>
     </message>
     <message>
         <source>The GPU count cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numărul de GPU-uri nu poate fi negativ.</translation>
     </message>
     <message numerus="yes">
         <source>The job needs %n GPU(s), but this workstation has %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sarcina are nevoie de %n GPU, dar această stație de lucru are %1.</numerusform>
+            <numerusform>Sarcina are nevoie de %n GPU-uri, dar această stație de lucru are %1.</numerusform>
+            <numerusform>Sarcina are nevoie de %n de GPU-uri, dar această stație de lucru are %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>The sweep has no combinations: every parameter needs at least one value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Baleiajul nu are combinații: fiecare parametru are nevoie de cel puțin o valoare.</translation>
     </message>
     <message numerus="yes">
         <source>Each run of the sweep needs %n GPU(s), but this workstation has %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fiecare rulare a baleiajului are nevoie de %n GPU, dar această stație de lucru are %1.</numerusform>
+            <numerusform>Fiecare rulare a baleiajului are nevoie de %n GPU-uri, dar această stație de lucru are %1.</numerusform>
+            <numerusform>Fiecare rulare a baleiajului are nevoie de %n de GPU-uri, dar această stație de lucru are %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>The job could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sarcina nu a putut porni: %1</translation>
     </message>
     <message>
         <source>cannot create the log folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>dosarul de jurnal %1 nu poate fi creat</translation>
     </message>
     <message>
         <source>cannot write the log file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>fișierul de jurnal %1 nu poate fi scris: %2</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>anulată</translation>
     </message>
     <message>
         <source>exit status unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>cod de ieșire necunoscut</translation>
     </message>
     <message>
         <source>ended without an exit status (killed?)</source>
-        <translation type="unfinished"></translation>
+        <translation>s-a încheiat fără cod de ieșire (oprită forțat?)</translation>
     </message>
     <message>
         <source>crashed (signal %1, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>s-a prăbușit (semnalul %1, %2)</translation>
     </message>
     <message>
         <source>exited with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>s-a încheiat cu codul %1</translation>
     </message>
     <message>
         <source>No job or run &apos;%1&apos; is known to this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Această consolă nu cunoaște nicio sarcină sau rulare „%1”.</translation>
     </message>
     <message>
         <source>cancelled before it started</source>
-        <translation type="unfinished"></translation>
+        <translation>anulată înainte de pornire</translation>
     </message>
     <message>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>se oprește</translation>
     </message>
     <message>
         <source>The job &apos;%1&apos; has already ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sarcina „%1” s-a încheiat deja.</translation>
     </message>
     <message>
         <source>the console closed before it started</source>
-        <translation type="unfinished"></translation>
+        <translation>consola s-a închis înainte ca ea să pornească</translation>
     </message>
     <message>
         <source>exited with code %1 while the console was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>s-a încheiat cu codul %1 cât timp consola era închisă</translation>
     </message>
     <message>
         <source>the process ended while the console was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>procesul s-a încheiat cât timp consola era închisă</translation>
     </message>
 </context>
 <context>
     <name>lab::LogView</name>
     <message>
         <source>Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>Urmărește</translation>
     </message>
     <message>
         <source>Keep the newest lines in view as they arrive</source>
-        <translation type="unfinished"></translation>
+        <translation>Păstrează la vedere cele mai noi linii, pe măsură ce sosesc</translation>
     </message>
     <message>
         <source>Select a run to see its output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selectați o rulare pentru a-i vedea ieșirea.</translation>
     </message>
     <message>
         <source>Waiting for output…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se așteaptă ieșirea…</translation>
     </message>
     <message>
         <source>This run has no log yet (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Această rulare nu are încă jurnal (%1).</translation>
     </message>
     <message>
         <source>%1 (earlier output not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ieșirea anterioară nu este afișată)</translation>
     </message>
 </context>
 <context>
     <name>lab::MainWindow</name>
     <message>
         <source>About Lab Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Despre Lab Console</translation>
     </message>
     <message>
         <source>&lt;b&gt;Lab Console&lt;/b&gt; %1&lt;br&gt;Launch, watch and compare training runs on the GPU lab.&lt;br&gt;Runs are kept in an MLflow store: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lab Console&lt;/b&gt; %1&lt;br&gt;Lansați, urmăriți și comparați rulări de antrenare în laboratorul GPU.&lt;br&gt;Rulările sunt păstrate într-un depozit MLflow: %2</translation>
     </message>
     <message>
         <source>Lab Console — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lab Console — %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fișier</translation>
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rulare</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vizualizare</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limbă</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;jutor</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Bara de instrumente principală</translation>
     </message>
     <message>
         <source>&amp;Launch…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lansează…</translation>
     </message>
     <message>
         <source>Launch a training run or a sweep on this lab (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansează o rulare de antrenare sau un baleiaj în acest laborator (%1)</translation>
     </message>
     <message>
         <source>&amp;Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Compară</translation>
     </message>
     <message>
         <source>Compare the selected runs side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Compară rulările selectate una lângă alta</translation>
     </message>
     <message>
         <source>C&amp;ancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anulează rularea</translation>
     </message>
     <message>
         <source>Stop the selected running or queued runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Oprește rulările selectate aflate în execuție sau în coadă</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;împrospătează</translation>
     </message>
     <message>
         <source>Read the experiments and runs again</source>
-        <translation type="unfinished"></translation>
+        <translation>Citește din nou experimentele și rulările</translation>
     </message>
     <message>
         <source>Copy run &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiază &amp;ID-ul rulării</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ieșire</translation>
     </message>
     <message>
         <source>&amp;About Lab Console</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Despre Lab Console</translation>
     </message>
     <message>
         <source>&amp;Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profil:</translation>
     </message>
     <message>
         <source>The lab this console works on</source>
-        <translation type="unfinished"></translation>
+        <translation>Laboratorul în care lucrează această consolă</translation>
     </message>
     <message>
         <source>&amp;Experiments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Experimente</translation>
     </message>
     <message>
         <source>&amp;Filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filtru:</translation>
     </message>
     <message>
         <source>metrics.val_accuracy &gt; 0.9 and params.learning_rate = &apos;0.01&apos; and attributes.status = &apos;FINISHED&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>metrics.val_accuracy &gt; 0.9 and params.learning_rate = &apos;0.01&apos; and attributes.status = &apos;FINISHED&apos;</translation>
     </message>
     <message>
         <source>MLflow search syntax: comparisons of metrics., params., tags. and attributes. joined by AND</source>
-        <translation type="unfinished"></translation>
+        <translation>Sintaxa de căutare MLflow: comparații pe metrics., params., tags. și attributes. unite prin AND</translation>
     </message>
     <message>
         <source>C&amp;hart</source>
-        <translation type="unfinished"></translation>
+        <translation>Gra&amp;fic</translation>
     </message>
     <message>
         <source>L&amp;ogs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jurnale</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Detalii</translation>
     </message>
     <message>
         <source>Co&amp;mpare</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;mparare</translation>
     </message>
     <message>
         <source>&amp;GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;GPU-uri</translation>
     </message>
     <message>
         <source>Store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozit: %1</translation>
     </message>
     <message>
         <source>No experiments yet. Launch a run to start one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Încă nu există experimente. Lansați o rulare pentru a începe unul.</translation>
     </message>
     <message>
         <source>No runs in this experiment yet. Click Launch to start one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Încă nu există rulări în acest experiment. Apăsați Lansează pentru a porni una.</translation>
     </message>
     <message>
         <source>Cannot read the store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozitul nu poate fi citit: %1</translation>
     </message>
     <message>
         <source>Jobs: %1 running, %2 queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Sarcini: %1 în execuție, %2 în coadă</translation>
     </message>
     <message>
         <source>Launch failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansarea a eșuat: %1</translation>
     </message>
     <message>
         <source>Launch failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansarea a eșuat</translation>
     </message>
     <message numerus="yes">
         <source>Launched %n run(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>S-a lansat %n rulare în %1</numerusform>
+            <numerusform>S-au lansat %n rulări în %1</numerusform>
+            <numerusform>S-au lansat %n de rulări în %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Select two or more runs to compare (Ctrl+click or Shift+click).</source>
-        <translation type="unfinished"></translation>
+        <translation>Selectați două sau mai multe rulări pentru comparare (Ctrl+clic sau Shift+clic).</translation>
     </message>
     <message>
         <source>Cancel runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Anulare rulări</translation>
     </message>
     <message numerus="yes">
         <source>Stop %n run(s)? %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Opriți %n rulare? %1</numerusform>
+            <numerusform>Opriți %n rulări? %1</numerusform>
+            <numerusform>Opriți %n de rulări? %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancel failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anularea a eșuat: %1</translation>
     </message>
     <message>
         <source>The profile %1 works on a Kubernetes cluster, which this version of Lab Console cannot reach yet. Staying on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul %1 lucrează pe un cluster Kubernetes, pe care această versiune a Lab Console nu îl poate accesa încă. Rămâne profilul %2.</translation>
     </message>
     <message>
         <source>Restart Lab Console to switch to the profile %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporniți Lab Console pentru a trece la profilul %1.</translation>
     </message>
     <message>
         <source>Show &amp;logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează &amp;jurnalul</translation>
     </message>
     <message>
         <source>Show &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează &amp;detaliile</translation>
     </message>
 </context>
 <context>
     <name>lab::MetricChart</name>
     <message>
         <source>%1 (not logged)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (neînregistrată)</translation>
     </message>
     <message>
         <source>This metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Această metrică</translation>
     </message>
     <message>
         <source>%1 is not logged by this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu este înregistrată de această rulare.</translation>
     </message>
     <message>
         <source>%1 is not logged by the selected runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu este înregistrată de rulările selectate.</translation>
     </message>
     <message>
         <source>All runs are hidden. Click a legend entry to show it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toate rulările sunt ascunse. Faceți clic pe o intrare din legendă pentru a o afișa.</translation>
     </message>
     <message>
         <source>No data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Încă nu există date</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ora reală</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas</translation>
     </message>
     <message>
         <source>Relative time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Timp relativ (s)</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valoare</translation>
     </message>
     <message>
         <source>%1 (smoothed %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (netezit %2)</translation>
     </message>
     <message>
         <source>%1
 Step %2
 Value %3
 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Pasul %2
+Valoarea %3
+%4</translation>
     </message>
 </context>
 <context>
     <name>lab::MlProject</name>
     <message>
         <source>Cannot read the MLproject file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fișierul MLproject %1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>%1 is too large to be an MLproject file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 este prea mare pentru a fi un fișier MLproject</translation>
     </message>
     <message>
         <source>an MLproject file must be a mapping (name, entry_points, ...)</source>
-        <translation type="unfinished"></translation>
+        <translation>un fișier MLproject trebuie să fie o corespondență (name, entry_points, ...)</translation>
     </message>
     <message>
         <source>&quot;name&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>„name” trebuie să fie o singură valoare</translation>
     </message>
     <message>
         <source>&quot;entry_points&quot; must be a mapping of names to entry points</source>
-        <translation type="unfinished"></translation>
+        <translation>„entry_points” trebuie să fie o corespondență de la nume la puncte de intrare</translation>
     </message>
     <message>
         <source>%1: not a valid MLproject file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nu este un fișier MLproject valid: %2</translation>
     </message>
     <message>
         <source>The project %1 has no entry point &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Proiectul %1 nu are punctul de intrare „%2”.</translation>
     </message>
     <message>
         <source>It declares no entry points; name a .py or .sh file of the project instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu declară niciun punct de intrare; numiți în schimb un fișier .py sau .sh al proiectului.</translation>
     </message>
     <message>
         <source>Its entry points: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Punctele sale de intrare: %1.</translation>
     </message>
     <message>
         <source>parameter &quot;%1&quot; must be a number, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrul „%1” trebuie să fie un număr, nu „%2”</translation>
     </message>
     <message>
         <source>parameter &quot;%1&quot; must be a whole number, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrul „%1” trebuie să fie un număr întreg, nu „%2”</translation>
     </message>
     <message>
         <source>parameter &quot;%1&quot; needs a %2, not an empty value</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrul „%1” are nevoie de o valoare de tip %2, nu de o valoare goală</translation>
     </message>
     <message>
         <source>No value given for the parameters without default of entry point &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a dat nicio valoare pentru parametrii fără valoare implicită ai punctului de intrare „%1”: %2</translation>
     </message>
 </context>
 <context>
     <name>lab::MlflowFileStore</name>
     <message>
         <source>The tracking store %1 is a file, not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozitul de urmărire %1 este un fișier, nu un dosar</translation>
     </message>
     <message>
         <source>cannot write to %1: it is a file, not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>nu se poate scrie în %1: este un fișier, nu un dosar</translation>
     </message>
     <message>
         <source>meta.yaml is missing in experiment folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml lipsește din dosarul experimentului %1</translation>
     </message>
     <message>
         <source>meta.yaml of experiment %1 is unreadable (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al experimentului %1 nu poate fi citit (%2)</translation>
     </message>
     <message>
         <source>meta.yaml of experiment %1 records the id &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al experimentului %1 înregistrează id-ul „%2”</translation>
     </message>
     <message>
         <source>meta.yaml of experiment %1 has a creation_time that is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al experimentului %1 are un creation_time care nu este un număr</translation>
     </message>
     <message>
         <source>meta.yaml of experiment %1 has a last_update_time that is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>meta.yaml al experimentului %1 are un last_update_time care nu este un număr</translation>
     </message>
     <message>
         <source>The tracking store %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozitul de urmărire %1 nu există</translation>
     </message>
     <message>
         <source>Experiment &quot;%1&quot; does not exist in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul „%1” nu există în %2</translation>
     </message>
     <message>
         <source>An experiment needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>Un experiment are nevoie de un nume</translation>
     </message>
     <message>
         <source>Experiment &quot;%1&quot; already exists in deleted state; restore it or remove it from the .trash folder to use the name again</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul „%1” există deja în starea ștearsă; restaurați-l sau eliminați-l din dosarul .trash pentru a folosi din nou numele</translation>
     </message>
     <message>
         <source>Experiment &quot;%1&quot; already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul „%1” există deja</translation>
     </message>
     <message>
         <source>tag</source>
-        <translation type="unfinished"></translation>
+        <translation>etichetă</translation>
     </message>
     <message>
         <source>Experiment %1 is deleted; restore it before setting tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul %1 este șters; restaurați-l înainte de a seta etichete</translation>
     </message>
     <message>
         <source>The Default experiment (0) cannot be deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul Default (0) nu poate fi șters</translation>
     </message>
     <message>
         <source>Experiment &quot;%1&quot; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul „%1” nu există</translation>
     </message>
     <message>
         <source>the experiment folder could not be moved to the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>dosarul experimentului nu a putut fi mutat la coșul de gunoi</translation>
     </message>
     <message>
         <source>There is no deleted experiment &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu există niciun experiment șters „%1”</translation>
     </message>
     <message>
         <source>Cannot restore experiment %1: an experiment with the same id exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul %1 nu poate fi restaurat: există un experiment cu același id</translation>
     </message>
     <message>
         <source>the experiment folder could not be moved back from the trash</source>
-        <translation type="unfinished"></translation>
+        <translation>dosarul experimentului nu a putut fi mutat înapoi de la coșul de gunoi</translation>
     </message>
     <message>
         <source>Invalid run id &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Id de rulare nevalid „%1”</translation>
     </message>
     <message>
         <source>Run &quot;%1&quot; not found in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea „%1” nu a fost găsită în %2</translation>
     </message>
     <message>
         <source>metrics in run %1 is a file, not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>metrics din rularea %1 este un fișier, nu un dosar</translation>
     </message>
     <message>
         <source>run %1 has no metrics, params, tags or artifacts folder</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea %1 nu are dosarul metrics, params, tags sau artifacts</translation>
     </message>
     <message>
         <source>maxResults must be between 1 and 50000, not %1</source>
-        <translation type="unfinished"></translation>
+        <translation>maxResults trebuie să fie între 1 și 50000, nu %1</translation>
     </message>
     <message>
         <source>Run %1 cannot be changed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu poate fi modificată: %2</translation>
     </message>
     <message>
         <source>Run %1 is deleted; restore it before changing it</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 este ștearsă; restaurați-o înainte de a o modifica</translation>
     </message>
     <message>
         <source>Cannot create a run in deleted experiment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu se poate crea o rulare în experimentul șters %1</translation>
     </message>
     <message>
         <source>The run name &quot;%1&quot; and the mlflow.runName tag &quot;%2&quot; differ</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele rulării „%1” și eticheta mlflow.runName „%2” diferă</translation>
     </message>
     <message>
         <source>Run %1 has no tag &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu are eticheta „%2”</translation>
     </message>
     <message>
         <source>the tag file could not be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>fișierul etichetei nu a putut fi eliminat</translation>
     </message>
     <message>
         <source>metric</source>
-        <translation type="unfinished"></translation>
+        <translation>metrică</translation>
     </message>
     <message>
         <source>param</source>
-        <translation type="unfinished"></translation>
+        <translation>parametru</translation>
     </message>
     <message>
         <source>Changing param values is not allowed: param &quot;%1&quot; of run %2 was already logged with value &quot;%3&quot;; attempted &quot;%4&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificarea valorilor parametrilor nu este permisă: parametrul „%1” al rulării %2 a fost deja înregistrat cu valoarea „%3”; s-a încercat „%4”</translation>
     </message>
     <message>
         <source>metrics/%1 of run %2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>metrics/%1 al rulării %2 nu poate fi citit: %3</translation>
     </message>
     <message>
         <source>Invalid artifact path &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Cale de artefact nevalidă „%1”</translation>
     </message>
     <message>
         <source>Run %1 has no artifact &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu are artefactul „%2”</translation>
     </message>
     <message>
         <source>The artifact %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactul %1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>Invalid registered model name &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de model înregistrat nevalid „%1”</translation>
     </message>
     <message>
         <source>Registered model &quot;%1&quot; not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelul înregistrat „%1” nu a fost găsit</translation>
     </message>
 </context>
 <context>
     <name>lab::MlflowJson</name>
     <message>
         <source>The JSON is nested more than %1 levels deep.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-ul este imbricat pe mai mult de %1 niveluri.</translation>
     </message>
     <message>
         <source>The JSON could not be parsed.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-ul nu a putut fi analizat.</translation>
     </message>
     <message>
         <source>The JSON is too large to parse.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-ul este prea mare pentru a fi analizat.</translation>
     </message>
     <message>
         <source>a number was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta un număr</translation>
     </message>
     <message>
         <source>an integer was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta un număr întreg</translation>
     </message>
     <message>
         <source>a metric is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>o metrică nu este un obiect</translation>
     </message>
     <message>
         <source>metric &apos;%1&apos; has no value</source>
-        <translation type="unfinished"></translation>
+        <translation>metrica „%1” nu are valoare</translation>
     </message>
     <message>
         <source>the value of metric &apos;%1&apos; is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>valoarea metricii „%1” nu este un număr</translation>
     </message>
     <message>
         <source>the run info is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>informațiile rulării nu sunt un obiect</translation>
     </message>
     <message>
         <source>the run has no run_id</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea nu are run_id</translation>
     </message>
     <message>
         <source>run status &apos;%1&apos; is unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>starea de rulare „%1” este necunoscută</translation>
     </message>
     <message>
         <source>a run is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>o rulare nu este un obiect</translation>
     </message>
     <message>
         <source>the run has no &apos;info&apos; object</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea nu are obiectul „info”</translation>
     </message>
     <message>
         <source>the run&apos;s &apos;data&apos; is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>„data” al rulării nu este un obiect</translation>
     </message>
     <message>
         <source>field &apos;metrics&apos; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>câmpul „metrics” nu este o listă</translation>
     </message>
     <message>
         <source>an experiment is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un experiment nu este un obiect</translation>
     </message>
     <message>
         <source>the experiment has no experiment_id</source>
-        <translation type="unfinished"></translation>
+        <translation>experimentul nu are experiment_id</translation>
     </message>
     <message>
         <source>a model version is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>o versiune de model nu este un obiect</translation>
     </message>
     <message>
         <source>the model version has no name or version</source>
-        <translation type="unfinished"></translation>
+        <translation>versiunea de model nu are nume sau versiune</translation>
     </message>
     <message>
         <source>a registered model is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>un model înregistrat nu este un obiect</translation>
     </message>
     <message>
         <source>the registered model has no name</source>
-        <translation type="unfinished"></translation>
+        <translation>modelul înregistrat nu are nume</translation>
     </message>
     <message>
         <source>the metric history is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>istoricul metricii nu este o listă</translation>
     </message>
 </context>
 <context>
     <name>lab::ParallelCoordinates</name>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>lipsă</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>No runs to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicio rulare de comparat</translation>
     </message>
     <message>
         <source>Choose parameters and a metric to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți parametrii și o metrică de comparat</translation>
     </message>
 </context>
 <context>
     <name>lab::Parser</name>
     <message>
         <source>Invalid search filter at column %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtru de căutare nevalid la coloana %1: %2</translation>
     </message>
     <message>
         <source>the quote %1 is never closed</source>
-        <translation type="unfinished"></translation>
+        <translation>ghilimelele %1 nu sunt închise</translation>
     </message>
     <message>
         <source>expected an identifier such as metrics.loss, params.lr or attributes.status</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta un identificator precum metrics.loss, params.lr sau attributes.status</translation>
     </message>
     <message>
         <source>unknown entity &quot;%1&quot;; use metrics., params., tags. or attributes.</source>
-        <translation type="unfinished"></translation>
+        <translation>entitate necunoscută „%1”; folosiți metrics., params., tags. sau attributes.</translation>
     </message>
     <message>
         <source>the name after &quot;%1.&quot; is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>lipsește numele de după „%1.”</translation>
     </message>
     <message>
         <source>unknown attribute &quot;%1&quot;; valid attributes are %2</source>
-        <translation type="unfinished"></translation>
+        <translation>atribut necunoscut „%1”; atributele valide sunt %2</translation>
     </message>
     <message>
         <source>expected IN after NOT</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta IN după NOT</translation>
     </message>
     <message>
         <source>expected NULL after IS</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta NULL după IS</translation>
     </message>
     <message>
         <source>expected a comparison (=, !=, &lt;, &lt;=, &gt;, &gt;=, LIKE, ILIKE, IN, NOT IN)</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta o comparație (=, !=, &lt;, &lt;=, &gt;, &gt;=, LIKE, ILIKE, IN, NOT IN)</translation>
     </message>
     <message>
         <source>expected a parenthesised list of quoted values, e.g. (&apos;FINISHED&apos;, &apos;FAILED&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta o listă între paranteze de valori între ghilimele, de exemplu (&apos;FINISHED&apos;, &apos;FAILED&apos;)</translation>
     </message>
     <message>
         <source>expected a quoted value in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta o valoare între ghilimele în listă</translation>
     </message>
     <message>
         <source>expected &apos;,&apos; or &apos;)&apos; in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta &apos;,&apos; sau &apos;)&apos; în listă</translation>
     </message>
     <message>
         <source>%1 applies to params, tags and metrics only</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se aplică doar pentru params, tags și metrics</translation>
     </message>
     <message>
         <source>&quot;%1&quot; compares numbers: use =, !=, &lt;, &lt;=, &gt; or &gt;=</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” compară numere: folosiți =, !=, &lt;, &lt;=, &gt; sau &gt;=</translation>
     </message>
     <message>
         <source>&quot;%1&quot; compares text: use =, !=, LIKE, ILIKE, IN or NOT IN</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” compară text: folosiți =, !=, LIKE, ILIKE, IN sau NOT IN</translation>
     </message>
     <message>
         <source>a value is missing after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>lipsește o valoare după %1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is a number: write the value without quotes</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” este un număr: scrieți valoarea fără ghilimele</translation>
     </message>
     <message>
         <source>expected a number</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta un număr</translation>
     </message>
     <message>
         <source>text values must be in single or double quotes, e.g. params.lr = &apos;0.01&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>valorile text trebuie puse între ghilimele simple sau duble, de exemplu params.lr = &apos;0.01&apos;</translation>
     </message>
     <message>
         <source>OR is not supported: MLflow&apos;s search syntax joins conditions with AND only</source>
-        <translation type="unfinished"></translation>
+        <translation>OR nu este acceptat: sintaxa de căutare MLflow unește condițiile doar cu AND</translation>
     </message>
     <message>
         <source>expected AND or the end of the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta AND sau sfârșitul filtrului</translation>
     </message>
 </context>
 <context>
     <name>lab::ProfileReader</name>
     <message>
         <source>the profile is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>profilul este gol</translation>
     </message>
     <message>
         <source>a profile must be a mapping of keys to values</source>
-        <translation type="unfinished"></translation>
+        <translation>un profil trebuie să fie o corespondență de la chei la valori</translation>
     </message>
     <message>
         <source>unknown key &quot;%1&quot; ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>cheia necunoscută „%1” a fost ignorată</translation>
     </message>
     <message>
         <source>the profile has no &quot;name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>profilul nu are „name”</translation>
     </message>
     <message>
         <source>the name &quot;%1&quot; may use only letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>numele „%1” poate folosi doar litere, cifre, &apos;.&apos;, &apos;_&apos; și &apos;-&apos;</translation>
     </message>
     <message>
         <source>kind must be &quot;local&quot; or &quot;cluster&quot;, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kind trebuie să fie „local” sau „cluster”, nu „%1”</translation>
     </message>
     <message>
         <source>compute.gpuCount must be &quot;auto&quot; or a number of GPUs, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>compute.gpuCount trebuie să fie „auto” sau un număr de GPU-uri, nu „%1”</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” trebuie să fie o corespondență</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” trebuie să fie o singură valoare</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a whole number of at least %2, not &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” trebuie să fie un număr întreg de cel puțin %2, nu „%3”</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a mapping of names to values</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” trebuie să fie o corespondență de la nume la valori</translation>
     </message>
     <message>
         <source>the value of &quot;%1&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>valoarea lui „%1” trebuie să fie o singură valoare</translation>
     </message>
     <message>
         <source>%1.access must be &quot;direct&quot; or &quot;proxy&quot;, not &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.access trebuie să fie „direct” sau „proxy”, nu „%2”</translation>
     </message>
     <message>
         <source>&quot;tolerations&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>„tolerations” trebuie să fie o listă</translation>
     </message>
     <message>
         <source>each toleration must be a mapping (key, operator, value, effect)</source>
-        <translation type="unfinished"></translation>
+        <translation>fiecare toleranță trebuie să fie o corespondență (key, operator, value, effect)</translation>
     </message>
     <message>
         <source>&quot;envFrom&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>„envFrom” trebuie să fie o listă</translation>
     </message>
     <message>
         <source>each envFrom entry names a secretRef or a configMapRef</source>
-        <translation type="unfinished"></translation>
+        <translation>fiecare intrare envFrom numește un secretRef sau un configMapRef</translation>
     </message>
 </context>
 <context>
     <name>lab::ProjectReader</name>
     <message>
         <source>entry point &quot;%1&quot; must be a mapping with &quot;command&quot; and &quot;parameters&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>punctul de intrare „%1” trebuie să fie o corespondență cu „command” și „parameters”</translation>
     </message>
     <message>
         <source>entry point &quot;%1&quot; has no &quot;command&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>punctul de intrare „%1” nu are „command”</translation>
     </message>
     <message>
         <source>the parameters of entry point &quot;%1&quot; must be a mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrii punctului de intrare „%1” trebuie să fie o corespondență</translation>
     </message>
     <message>
         <source>the type of parameter &quot;%1&quot; must be a single word</source>
-        <translation type="unfinished"></translation>
+        <translation>tipul parametrului „%1” trebuie să fie un singur cuvânt</translation>
     </message>
     <message>
         <source>the default of parameter &quot;%1&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>valoarea implicită a parametrului „%1” trebuie să fie o singură valoare</translation>
     </message>
     <message>
         <source>parameter &quot;%1&quot; must be a type name or {type, default}</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrul „%1” trebuie să fie un nume de tip sau {type, default}</translation>
     </message>
     <message>
         <source>parameter &quot;%1&quot; has the unknown type &quot;%2&quot; (use float, int, string, path or uri)</source>
-        <translation type="unfinished"></translation>
+        <translation>parametrul „%1” are tipul necunoscut „%2” (folosiți float, int, string, path sau uri)</translation>
     </message>
     <message>
         <source>the default of parameter &quot;%1&quot; is not valid: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>valoarea implicită a parametrului „%1” nu este validă: %2</translation>
     </message>
 </context>
 <context>
     <name>lab::RunDetailsView</name>
     <message>
         <source>Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Parametru</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valoare</translation>
     </message>
     <message>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Etichetă</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrică</translation>
     </message>
     <message>
         <source>Latest value</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima valoare</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Timp</translation>
     </message>
     <message>
         <source>Artifact</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefact</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Mărime</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Parametri</translation>
     </message>
     <message>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrici</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Etichete</translation>
     </message>
     <message>
         <source>Artifacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefacte</translation>
     </message>
     <message>
         <source>Select a run to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selectați o rulare pentru a-i vedea detaliile.</translation>
     </message>
     <message>
         <source>Started %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pornită %1</translation>
     </message>
     <message>
         <source>ended %1</source>
-        <translation type="unfinished"></translation>
+        <translation>încheiată %1</translation>
     </message>
     <message>
         <source>Artifacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefacte: %1</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se încarcă…</translation>
     </message>
     <message>
         <source>No artifacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Niciun artefact</translation>
     </message>
     <message>
         <source>Could not list artifacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactele nu au putut fi listate: %1</translation>
     </message>
 </context>
 <context>
     <name>lab::RunsTableModel</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 z %2 h</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>În execuție</translation>
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Programată</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Încheiată</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Eșuată</translation>
     </message>
     <message>
         <source>Killed</source>
-        <translation type="unfinished"></translation>
+        <translation>Oprită</translation>
     </message>
     <message>
         <source>Latest value of metric %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima valoare a metricii %1</translation>
     </message>
     <message>
         <source>Parameter %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Parametrul %1</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stare</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Început</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durată</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizator</translation>
     </message>
 </context>
 <context>
     <name>lab::SearchFilter</name>
     <message>
         <source>expected ASC, DESC or the end of the order_by term</source>
-        <translation type="unfinished"></translation>
+        <translation>se aștepta ASC, DESC sau sfârșitul termenului order_by</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Lab profile to open (default: local).</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilul de laborator de deschis (implicit: local).</translation>
     </message>
     <message>
         <source>MLflow tracking store to use instead of the profile&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozitul de urmărire MLflow de folosit în locul celui al profilului.</translation>
     </message>
     <message>
         <source>User interface language: en or ro.</source>
-        <translation type="unfinished"></translation>
+        <translation>Limba interfeței: en sau ro.</translation>
     </message>
     <message>
         <source>Launch, watch and compare training runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lansați, urmăriți și comparați rulări de antrenare.</translation>
     </message>
     <message>
         <source>Lab Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Lab Console</translation>
     </message>
     <message>
         <source>Lab Console cannot open its tracking store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lab Console nu își poate deschide depozitul de urmărire: %1</translation>
     </message>
 </context>
 </TS>

@@ -121,6 +121,8 @@ LaunchDialog::LaunchDialog(const Options &options, QWidget *parent)
     m_sweep->setObjectName(QStringLiteral("sweepCheck"));
     m_runCount = new QLabel(this);
     m_runCount->setObjectName(QStringLiteral("runCountLabel"));
+    m_runCount->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_runCount->setMinimumWidth(m_runCount->fontMetrics().horizontalAdvance(QStringLiteral("0000 de rulări")));
     m_generalError = errorLabel(this);
     m_generalError->setObjectName(QStringLiteral("generalError"));
 

@@ -9,6 +9,7 @@
 #include "launchdialog.h"
 #include "logview.h"
 #include "metricfeed.h"
+#include "project/labprofiles.h"
 #include "rundetailsview.h"
 #include "runsproxymodel.h"
 #include "runstablemodel.h"
@@ -105,6 +106,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QString MainWindow::profileTitle(const LabProfile &profile)
+{
+    // The embedded profiles' display names are ours ("Local lab") and translated in the
+    // lab::LabProfile context; a user's own profile keeps the name they wrote.
+    const QString title = profile.title();
+    if (!profile.embedded)
+        return title;
+    return QCoreApplication::translate("lab::LabProfile", title.toUtf8().constData());
+}
 
 void MainWindow::buildActions()
 {
@@ -206,7 +217,7 @@ void MainWindow::buildUi()
         profiles << p;
     }
     for (const LabProfile &p : std::as_const(profiles)) {
-        m_profileCombo->addItem(p.title(), p.name);
+        m_profileCombo->addItem(profileTitle(p), p.name);
         const int i = m_profileCombo->count() - 1;
         if (!p.isValid()) {
             m_profileCombo->setItemData(i, p.error, Qt::ToolTipRole);
@@ -403,10 +414,14 @@ void MainWindow::retranslate()
     updateJobCounts();
     updateActions();
     applyFilter();
-    if (m_runsEmpty->isVisible() || m_runsModel->rowCount() == 0)
-        m_runsEmpty->setText(m_experimentsModel->rowCount() == 0
-                                 ? tr("No experiments yet. Launch a run to start one.")
-                                 : tr("No runs in this experiment yet. Click Launch to start one."));
+    updateEmptyText();
+}
+
+void MainWindow::updateEmptyText()
+{
+    m_runsEmpty->setText(m_experimentsModel->rowCount() == 0
+                             ? tr("No experiments yet. Launch a run to start one.")
+                             : tr("No runs in this experiment yet. Click Launch to start one."));
 }
 
 QString MainWindow::settingsKey(const QString &key) const
@@ -472,8 +487,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        // Profile titles are translated when the profiles are read: read them again.
+        if (!m_services.profiles.isEmpty()) {
+            for (const LabProfile &p : LabProfiles::available()) {
+                const int i = m_profileCombo->findData(p.name);
+                if (i >= 0)
+                    m_profileCombo->setItemText(i, profileTitle(p));
+            }
+        }
+        // A message in the old language would look stale; errors stay (they are facts).
+        if (m_statusMessage.isEmpty())
+            m_messageLabel->clear();
         retranslate();
+        // Translated words have other widths (the status column).
+        fitRunColumns();
+    }
     QMainWindow::changeEvent(event);
 }
 
@@ -575,7 +604,7 @@ void MainWindow::onExperiments(quint64 requestId, const QList<Experiment> &exper
         block.unblock();
         onExperimentSelectionChanged();
     }
-    retranslate();
+    updateEmptyText();
     Q_EMIT experimentsRefreshed();
 }
 
@@ -617,7 +646,7 @@ void MainWindow::onRuns(quint64 requestId, const RunPage &page)
     const bool empty = m_runsModel->rowCount() == 0;
     m_runsEmpty->setVisible(empty);
     if (empty)
-        retranslate();
+        updateEmptyText();
 
     if (!m_selectAfterRefresh.isEmpty()) {
         QStringList present;

@@ -97,6 +97,8 @@ public:
     QStringList selectedExperimentIds() const;
     bool selectExperiment(const QString &experimentId);
     QString language() const { return m_language; }
+    // A profile's title in the current language.
+    static QString profileTitle(const LabProfile &profile);
 
     // How often the runs are polled (ms); tests shorten it.
     void setPollInterval(int ms);
@@ -140,6 +142,7 @@ private:
     void updateJobCounts();
     void applyFilter();
     void fitRunColumns();
+    void updateEmptyText();
     void onProfileActivated(int index);
     void showRunMenu(const QPoint &pos);
     void setStatusError(const QString &message);

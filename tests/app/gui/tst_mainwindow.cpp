@@ -75,6 +75,8 @@ QString screenshotPath(const QString &name)
 
 void saveScreenshot(QWidget *w, const QString &name)
 {
+    // Let pending layout and paint requests land first.
+    QCoreApplication::processEvents();
     QVERIFY2(w->grab().save(screenshotPath(name)), qPrintable(screenshotPath(name)));
 }
 
@@ -145,6 +147,15 @@ private:
                 dialog->show();
                 dialog->resize(700, 760);
                 saveScreenshot(dialog, QStringLiteral("06-launch-dialog"));
+            } else {
+                // How a sweep looks before it is launched (this launch stays a single run).
+                dialog->show();
+                dialog->resize(900, 760);
+                dialog->setSweepEnabled(true);
+                dialog->setSweepValues(QStringLiteral("learning_rate"), QStringLiteral("0.1, 0.05, 0.01"));
+                dialog->setSweepValues(QStringLiteral("hidden_sizes"), QStringLiteral("32; 64,64"));
+                saveScreenshot(dialog, QStringLiteral("06b-launch-sweep"));
+                dialog->setSweepEnabled(false);
             }
             dialog->accept();
             return dialog->result() == QDialog::Accepted;
@@ -237,6 +248,8 @@ private Q_SLOTS:
         QCOMPARE(m_window->tabs()->currentIndex(), int(MainWindow::CompareTab));
         CompareView *compare = m_window->compareView();
         QCOMPARE(compare->runIds().size(), 2);
+        // English plural forms come from the English translation (labconsole_en.ts).
+        QCOMPARE(compare->findChild<QLabel *>(QStringLiteral("compareTitle"))->text(), QStringLiteral("Comparing 2 runs"));
         QVERIFY(compare->runIds().contains(m_first) && compare->runIds().contains(m_second));
         // Only the learning rate differs between the two launches.
         QCOMPARE(compare->visibleParams(), QStringList{QStringLiteral("learning_rate")});
@@ -329,6 +342,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->runsModel()->headerData(RunsTableModel::NameColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Nume"));
         QCOMPARE(m_window->launchAction()->text().remove(QLatin1Char('&')), QStringLiteral("Lansează…"));
+        QCOMPARE(m_window->profileCombo()->currentText(), QStringLiteral("Laborator local"));
         QCOMPARE(m_window->runsModel()->index(m_window->runsModel()->rowOf(m_first), RunsTableModel::StatusColumn)
                      .data()
                      .toString(),
