@@ -1,4 +1,5 @@
 #include "labctl.h"
+#include "core/translators.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -13,6 +14,8 @@ int main(int argc, char **argv)
     // (QT_LOGGING_RULES="labconsole.*.debug=true").
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\nlabconsole.*.info=false"));
+    // The terminal's language (LANG / LC_ALL / LC_MESSAGES), as command-line tools do.
+    lab::installTranslators(QString());
     lab::LabCtl ctl;
     return ctl.run(QCoreApplication::arguments());
 }
