@@ -50,6 +50,14 @@ private:
     bool m_done = false;
 };
 
+// With the probe on, where the start-up time goes (stderr, for bench_startup).
+void phase(const QElapsedTimer &clock, const char *name)
+{
+    static const bool on = qEnvironmentVariableIsSet("LABCONSOLE_STARTUP_PROBE");
+    if (on)
+        std::fprintf(stderr, "labconsole-startup-phase %-12s %7.1f ms\n", name, clock.nsecsElapsed() / 1e6);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -62,6 +70,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("labconsole"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LABCONSOLE_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("labconsole"));
+    phase(clock, "application");
 
     QSettings settings;
     QCommandLineParser parser;
@@ -83,6 +92,7 @@ int main(int argc, char *argv[])
         parser.isSet(languageOption) ? parser.value(languageOption) : settings.value(QStringLiteral("language")).toString());
     parser.setApplicationDescription(QCoreApplication::translate("main", "Launch, watch and compare training runs."));
 
+    phase(clock, "translators");
     lab::AppOptions options;
     options.profile = parser.isSet(profileOption) ? parser.value(profileOption)
                                                   : settings.value(QStringLiteral("profile")).toString();
@@ -102,8 +112,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     lab::AppContext *ctx = context.value().get();
+    phase(clock, "services");
     if (auto recovered = ctx->recover(); !recovered.ok())
         startupError = recovered.error().toString();
+    phase(clock, "recover");
 
     lab::MainWindow::Services services;
     services.tracking = ctx->tracking();
@@ -114,9 +126,11 @@ int main(int argc, char *argv[])
     services.language = language;
     services.setLanguage = [](const QString &code) { lab::installTranslators(code); };
     lab::MainWindow window(services);
+    phase(clock, "window");
     if (!startupError.isEmpty())
         window.showError(startupError);
     window.show();
+    phase(clock, "show");
 
     std::unique_ptr<FirstPaintProbe> probe;
     if (qEnvironmentVariableIsSet("LABCONSOLE_STARTUP_PROBE"))

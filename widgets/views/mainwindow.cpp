@@ -432,7 +432,6 @@ QString MainWindow::settingsKey(const QString &key) const
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    m_restoring = true;
     restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("mainwindow/state")).toByteArray());
     if (s.contains(QStringLiteral("mainwindow/hsplit")))
@@ -453,7 +452,6 @@ void MainWindow::restoreSettings()
             m_runsView->sortByColumn(c, order);
     }
     m_wantedExperiments = s.value(settingsKey(QStringLiteral("experiments"))).toStringList();
-    m_restoring = false;
 }
 
 void MainWindow::saveSettings()
@@ -847,8 +845,20 @@ QString MainWindow::logPathFor(const Run &run) const
 void MainWindow::updateSelectionViews()
 {
     const QList<Run> runs = selectedRuns();
-    m_chartPanel->setRuns(runs);
     const QString currentId = currentRunId();
+    const bool compareShown = m_tabs->currentIndex() == CompareTab;
+    // Polls repeat the same runs most of the time: leave the views (their scroll positions,
+    // selections and tables) alone unless something they show changed.
+    bool same = runs.size() == m_shownRuns.size() && currentId == m_shownCurrent && compareShown == m_shownCompare;
+    for (int i = 0; same && i < runs.size(); ++i)
+        same = runs[i].info.runId == m_shownRuns[i].info.runId && !runChanged(runs[i], m_shownRuns[i]);
+    if (same)
+        return;
+    m_shownRuns = runs;
+    m_shownCurrent = currentId;
+    m_shownCompare = compareShown;
+
+    m_chartPanel->setRuns(runs);
     const Run *current = m_runsModel->run(currentId);
     if (current) {
         m_logView->setLogFile(currentId, logPathFor(*current));
@@ -858,7 +868,7 @@ void MainWindow::updateSelectionViews()
         m_details->clear();
     }
     // The comparison reads every metric history of its runs: only while it is shown.
-    if (m_tabs->currentIndex() == CompareTab)
+    if (compareShown)
         m_compare->setRuns(runs);
     else if (!m_compare->runIds().isEmpty())
         m_compare->setRuns({});

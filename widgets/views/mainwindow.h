@@ -214,7 +214,10 @@ private:
     QString m_statusMessage;
     QString m_language;
     QString m_profile;
-    bool m_restoring = false;
+    // What the tabs show now (to skip updates that would change nothing).
+    QList<Run> m_shownRuns;
+    QString m_shownCurrent;
+    bool m_shownCompare = false;
 };
 
 } // namespace lab
