@@ -64,7 +64,8 @@ GpuTelemetry *AppContext::telemetry() const
 QString AppContext::findTrainer()
 {
     const QString dir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : {dir + QStringLiteral("/lab-train"), dir + QStringLiteral("/../trainer/lab-train")}) {
+    for (const QString &candidate :
+         {dir + QStringLiteral("/lab-train"), dir + QStringLiteral("/../trainer/lab-train")}) {
         const QFileInfo fi(candidate);
         if (fi.isFile() && fi.isExecutable())
             return QDir::cleanPath(fi.absoluteFilePath());
@@ -87,9 +88,9 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     if (!profile.ok())
         return profile.error();
     if (profile->kind != ProfileKind::Local) {
-        Error e = makeError(QCoreApplication::translate("lab::AppContext",
-                                                        "The profile %1 works on a Kubernetes cluster, which this "
-                                                        "version of Lab Console cannot reach yet.")
+        Error e = makeError(QCoreApplication::translate(
+                                "lab::AppContext", "The profile %1 works on a Kubernetes cluster, which this "
+                                                   "version of Lab Console cannot reach yet.")
                                 .arg(name),
                             QStringLiteral("NOT_SUPPORTED"));
         e.hint = QCoreApplication::translate("lab::AppContext", "Use the profile local.");
@@ -98,8 +99,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
 
     std::unique_ptr<AppContext> ctx(new AppContext(parent));
     ctx->m_profile = profile.value();
-    const QString uri = resolveTrackingUri(options.trackingUri.isEmpty() ? ctx->m_profile.tracking.uri
-                                                                         : options.trackingUri);
+    const QString uri =
+        resolveTrackingUri(options.trackingUri.isEmpty() ? ctx->m_profile.tracking.uri : options.trackingUri);
     auto store = openTrackingStore(uri);
     if (!store.ok())
         return store.error();
@@ -111,7 +112,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     runnerOptions.maxCpuJobs = ctx->m_profile.maxCpuJobs;
     runnerOptions.trainerProgram = options.trainerProgram.isEmpty() ? findTrainer() : options.trainerProgram;
     // The runner's store lives on the GUI thread, apart from the service's worker-thread one.
-    ctx->m_runner = std::make_unique<LocalRunner>([uri]() { return openTrackingStore(uri); }, uri, runnerOptions);
+    ctx->m_runner =
+        std::make_unique<LocalRunner>([uri]() { return openTrackingStore(uri); }, uri, runnerOptions);
 
     ctx->m_telemetry = std::make_unique<NvmlTelemetry>();
     AppContext *self = ctx.get();

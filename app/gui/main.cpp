@@ -1,9 +1,9 @@
 // labconsole: the Lab Console window on a lab profile (the local lab by default).
 
-#include "core/appcontext.h"
 #include "compute/localrunner.h"
-#include "project/labprofiles.h"
+#include "core/appcontext.h"
 #include "core/translators.h"
+#include "project/labprofiles.h"
 #include "views/mainwindow.h"
 
 #include <QApplication>
@@ -76,21 +76,24 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           QCoreApplication::translate("main", "Lab profile to open (default: local)."),
-                                           QStringLiteral("name"));
-    const QCommandLineOption uriOption(QStringLiteral("tracking-uri"),
-                                       QCoreApplication::translate("main", "MLflow tracking store to use instead of the profile's."),
-                                       QStringLiteral("uri"));
-    const QCommandLineOption languageOption(QStringLiteral("language"),
-                                            QCoreApplication::translate("main", "User interface language: en or ro."),
-                                            QStringLiteral("code"));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QCoreApplication::translate("main", "Lab profile to open (default: local)."), QStringLiteral("name"));
+    const QCommandLineOption uriOption(
+        QStringLiteral("tracking-uri"),
+        QCoreApplication::translate("main", "MLflow tracking store to use instead of the profile's."),
+        QStringLiteral("uri"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"), QCoreApplication::translate("main", "User interface language: en or ro."),
+        QStringLiteral("code"));
     parser.addOptions({profileOption, uriOption, languageOption});
     parser.process(app);
 
     const QString language = lab::installTranslators(
-        parser.isSet(languageOption) ? parser.value(languageOption) : settings.value(QStringLiteral("language")).toString());
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Launch, watch and compare training runs."));
+        parser.isSet(languageOption) ? parser.value(languageOption)
+                                     : settings.value(QStringLiteral("language")).toString());
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Launch, watch and compare training runs."));
 
     phase(clock, "translators");
     lab::AppOptions options;
@@ -106,9 +109,10 @@ int main(int argc, char *argv[])
         context = lab::AppContext::create(options);
     }
     if (!context.ok()) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Lab Console"),
-                              QCoreApplication::translate("main", "Lab Console cannot open its tracking store: %1")
-                                  .arg(context.error().toString()));
+        QMessageBox::critical(
+            nullptr, QCoreApplication::translate("main", "Lab Console"),
+            QCoreApplication::translate("main", "Lab Console cannot open its tracking store: %1")
+                .arg(context.error().toString()));
         return 1;
     }
     lab::AppContext *ctx = context.value().get();

@@ -16,8 +16,8 @@ namespace {
 
 struct Sample
 {
-    double wallMs = -1;  // process start -> probe line
-    double mainMs = -1;  // main() -> first paint, as the program reports it
+    double wallMs = -1; // process start -> probe line
+    double mainMs = -1; // main() -> first paint, as the program reports it
 };
 
 Sample startOnce(const QString &program)
@@ -93,7 +93,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int runs = argc > 1 ? std::max(1, atoi(argv[1])) : 10;
-    std::printf("Cold start to the first painted window, %d starts each (target for labconsole: <= 1000 ms)\n", runs);
+    std::printf(
+        "Cold start to the first painted window, %d starts each (target for labconsole: <= 1000 ms)\n", runs);
     report("bare QWidget", QStringLiteral(BARE_PROGRAM), runs);
     report("labconsole", QStringLiteral(LABCONSOLE_PROGRAM), runs);
     return 0;

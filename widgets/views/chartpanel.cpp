@@ -34,7 +34,8 @@ ChartPanel::ChartPanel(MetricFeed *feed, QWidget *parent) : QWidget(parent), m_f
     m_smoothing->setFixedWidth(120);
     m_smoothingLabel->setBuddy(m_smoothing);
     m_smoothingValue = new QLabel(QStringLiteral("0.00"), this);
-    m_smoothingValue->setMinimumWidth(m_smoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
+    m_smoothingValue->setMinimumWidth(
+        m_smoothingValue->fontMetrics().horizontalAdvance(QStringLiteral("0.00 ")));
     m_xAxisLabel = new QLabel(this);
     m_xAxis = new QComboBox(this);
     m_xAxis->setObjectName(QStringLiteral("xAxisCombo"));
@@ -244,7 +245,8 @@ void ChartPanel::retranslate()
     m_xAxis->setItemText(2, tr("Relative time"));
     m_logY->setText(tr("&Log scale"));
     m_resetZoom->setText(tr("Reset &zoom"));
-    m_resetZoom->setToolTip(tr("Show all the data again and follow new points (double-click the chart does the same)"));
+    m_resetZoom->setToolTip(
+        tr("Show all the data again and follow new points (double-click the chart does the same)"));
 }
 
 } // namespace lab

@@ -46,7 +46,14 @@ public:
     // Parameter keys whose row is shown now.
     QStringList visibleParams() const;
 
-    enum MetricColumn { MetricKeyColumn, MetricRunColumn, MinColumn, MaxColumn, LastColumn, MetricColumnCount };
+    enum MetricColumn {
+        MetricKeyColumn,
+        MetricRunColumn,
+        MinColumn,
+        MaxColumn,
+        LastColumn,
+        MetricColumnCount
+    };
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -20,8 +20,8 @@ void DialogRunner::showError(QWidget *parent, const QString &title, const QStrin
 
 bool DialogRunner::confirm(QWidget *parent, const QString &title, const QString &text)
 {
-    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-           == QMessageBox::Yes;
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+           QMessageBox::Yes;
 }
 
 QString DialogRunner::openFile(QWidget *parent, const QString &caption, const QString &directory,

@@ -68,8 +68,10 @@ QVariant ExperimentsModel::data(const QModelIndex &index, int role) const
     const Experiment &e = m_experiments[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-    case NameRole: return e.name.isEmpty() ? e.id : e.name;
-    case IdRole: return e.id;
+    case NameRole:
+        return e.name.isEmpty() ? e.id : e.name;
+    case IdRole:
+        return e.id;
     case Qt::ToolTipRole: {
         QString tip = tr("Experiment %1").arg(e.id);
         if (!e.artifactLocation.isEmpty())
@@ -79,8 +81,10 @@ QVariant ExperimentsModel::data(const QModelIndex &index, int role) const
         return tip;
     }
     case Qt::DecorationRole:
-        return e.warnings.isEmpty() ? QVariant() : QVariant(QIcon::fromTheme(QStringLiteral("dialog-warning")));
-    default: return {};
+        return e.warnings.isEmpty() ? QVariant()
+                                    : QVariant(QIcon::fromTheme(QStringLiteral("dialog-warning")));
+    default:
+        return {};
     }
 }
 

@@ -57,9 +57,9 @@ struct LaunchDialog::Field
     bool maxOpen = false;
     const char *labelText = nullptr; // translatable label; null: the key is the label
     const char *toolTip = nullptr;
-    QString typeName;                // MLproject's type, shown beside the key
+    QString typeName; // MLproject's type, shown beside the key
     QLabel *label = nullptr;
-    QWidget *editor = nullptr;       // QLineEdit or QComboBox
+    QWidget *editor = nullptr; // QLineEdit or QComboBox
     QPushButton *browse = nullptr;
     QLineEdit *sweep = nullptr;
     QLabel *error = nullptr;
@@ -80,7 +80,8 @@ struct LaunchDialog::EntryPoint
 };
 
 LaunchDialog::LaunchDialog(const Options &options, QWidget *parent)
-    : QDialog(parent), m_options(options), m_dialogs(options.dialogs ? options.dialogs : DialogRunner::defaultRunner()),
+    : QDialog(parent), m_options(options),
+      m_dialogs(options.dialogs ? options.dialogs : DialogRunner::defaultRunner()),
       m_entryPoints(new QList<EntryPoint>)
 {
     setObjectName(QStringLiteral("launchDialog"));
@@ -103,7 +104,8 @@ LaunchDialog::LaunchDialog(const Options &options, QWidget *parent)
     m_experiment->setEditable(true);
     m_experiment->setInsertPolicy(QComboBox::NoInsert);
     m_experiment->addItems(options.experiments);
-    m_experiment->setCurrentText(options.experiment.isEmpty() ? QStringLiteral("Default") : options.experiment);
+    m_experiment->setCurrentText(options.experiment.isEmpty() ? QStringLiteral("Default")
+                                                              : options.experiment);
     m_experimentLabel->setBuddy(m_experiment);
     m_experimentError = errorLabel(this);
     m_runNameLabel = new QLabel(this);
@@ -122,7 +124,8 @@ LaunchDialog::LaunchDialog(const Options &options, QWidget *parent)
     m_runCount = new QLabel(this);
     m_runCount->setObjectName(QStringLiteral("runCountLabel"));
     m_runCount->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_runCount->setMinimumWidth(m_runCount->fontMetrics().horizontalAdvance(QStringLiteral("0000 de rulări")));
+    m_runCount->setMinimumWidth(
+        m_runCount->fontMetrics().horizontalAdvance(QStringLiteral("0000 de rulări")));
     m_generalError = errorLabel(this);
     m_generalError->setObjectName(QStringLiteral("generalError"));
 
@@ -180,8 +183,8 @@ LaunchDialog::~LaunchDialog()
     delete m_entryPoints;
 }
 
-LaunchDialog::Field *LaunchDialog::addField(QList<Field *> &fields, QGridLayout *grid, const QString &key, int type,
-                                            const QString &def, bool required)
+LaunchDialog::Field *LaunchDialog::addField(QList<Field *> &fields, QGridLayout *grid, const QString &key,
+                                            int type, const QString &def, bool required)
 {
     auto *f = new Field;
     f->key = key;
@@ -252,14 +255,17 @@ void LaunchDialog::buildTrainerPage()
     m_trainerGrid->addWidget(m_trainerSweepHeader, 0, 2);
 
     auto add = [this](const char *key, int type, const char *def, const char *label, const char *tip) {
-        Field *f = addField(m_trainerFields, m_trainerGrid, QLatin1String(key), type, QLatin1String(def), false);
+        Field *f =
+            addField(m_trainerFields, m_trainerGrid, QLatin1String(key), type, QLatin1String(def), false);
         f->labelText = label;
         f->toolTip = tip;
         return f;
     };
-    Field *f = add("hidden_sizes", IntListType, "64,64", QT_TR_NOOP("Hidden layer sizes"),
-                   QT_TR_NOOP("Comma-separated widths of the hidden layers, e.g. 64,64 (empty: no hidden layer)"));
-    f = add("learning_rate", FloatType, "0.01", QT_TR_NOOP("Learning rate"), QT_TR_NOOP("Optimiser step size"));
+    Field *f =
+        add("hidden_sizes", IntListType, "64,64", QT_TR_NOOP("Hidden layer sizes"),
+            QT_TR_NOOP("Comma-separated widths of the hidden layers, e.g. 64,64 (empty: no hidden layer)"));
+    f = add("learning_rate", FloatType, "0.01", QT_TR_NOOP("Learning rate"),
+            QT_TR_NOOP("Optimiser step size"));
     f->min = 0;
     f->minOpen = true;
     f = add("epochs", IntType, "20", QT_TR_NOOP("Epochs"), QT_TR_NOOP("Passes over the training rows"));
@@ -276,13 +282,15 @@ void LaunchDialog::buildTrainerPage()
     f->choices = {QStringLiteral("spirals"), QStringLiteral("csv")};
     f = add("samples", IntType, "2000", QT_TR_NOOP("Samples"), QT_TR_NOOP("Spirals: number of points"));
     f->min = 2;
-    f = add("noise", FloatType, "0.2", QT_TR_NOOP("Noise"), QT_TR_NOOP("Spirals: standard deviation of the angle noise"));
+    f = add("noise", FloatType, "0.2", QT_TR_NOOP("Noise"),
+            QT_TR_NOOP("Spirals: standard deviation of the angle noise"));
     f->min = 0;
     f = add("classes", IntType, "3", QT_TR_NOOP("Classes"), QT_TR_NOOP("Spirals: number of arms"));
     f->min = 2;
     f = add("csv", PathType, "", QT_TR_NOOP("CSV file"), QT_TR_NOOP("CSV file with a header row"));
     connect(f->browse, &QPushButton::clicked, this, &LaunchDialog::browseCsv);
-    f = add("target", TextType, "", QT_TR_NOOP("Target column"), QT_TR_NOOP("Name of the label column in the CSV file"));
+    f = add("target", TextType, "", QT_TR_NOOP("Target column"),
+            QT_TR_NOOP("Name of the label column in the CSV file"));
     f = add("val_fraction", FloatType, "0.2", QT_TR_NOOP("Validation fraction"),
             QT_TR_NOOP("Share of the rows held out for validation"));
     f->min = 0;
@@ -425,9 +433,11 @@ void LaunchDialog::rebuildProjectFields()
     for (const EntryPoint::Parameter &p : ep.parameters) {
         const QString type = p.type.toLower();
         int fieldType = TextType;
-        if (type == QLatin1String("float") || type == QLatin1String("double") || type == QLatin1String("number"))
+        if (type == QLatin1String("float") || type == QLatin1String("double") ||
+            type == QLatin1String("number"))
             fieldType = FloatType;
-        else if (type == QLatin1String("int") || type == QLatin1String("integer") || type == QLatin1String("long"))
+        else if (type == QLatin1String("int") || type == QLatin1String("integer") ||
+                 type == QLatin1String("long"))
             fieldType = IntType;
         else if (type == QLatin1String("path"))
             fieldType = PathType;
@@ -435,7 +445,8 @@ void LaunchDialog::rebuildProjectFields()
         f->typeName = p.type.isEmpty() ? QStringLiteral("string") : p.type;
         if (f->browse) {
             connect(f->browse, &QPushButton::clicked, this, [this, f] {
-                const QString file = m_dialogs->openFile(this, tr("Choose a file for %1").arg(f->key), m_projectDir, {});
+                const QString file =
+                    m_dialogs->openFile(this, tr("Choose a file for %1").arg(f->key), m_projectDir, {});
                 if (!file.isEmpty())
                     setFieldText(f, file);
             });
@@ -456,7 +467,8 @@ Status LaunchDialog::loadMlProject(const QString &path)
         return result.error();
     }
     m_projectFile->setText(path);
-    m_projectDir = QFileInfo(path).isDir() ? QFileInfo(path).absoluteFilePath() : QFileInfo(path).absolutePath();
+    m_projectDir =
+        QFileInfo(path).isDir() ? QFileInfo(path).absoluteFilePath() : QFileInfo(path).absolutePath();
     *m_entryPoints = result.value();
     QSignalBlocker block(m_entryPointCombo);
     m_entryPointCombo->clear();
@@ -507,9 +519,12 @@ LaunchDialog::Program LaunchDialog::program() const
 QList<LaunchDialog::Field *> &LaunchDialog::currentFields()
 {
     switch (program()) {
-    case Program::Trainer: return m_trainerFields;
-    case Program::MlProject: return m_projectFields;
-    case Program::Command: break;
+    case Program::Trainer:
+        return m_trainerFields;
+    case Program::MlProject:
+        return m_projectFields;
+    case Program::Command:
+        break;
     }
     return m_noFields;
 }
@@ -645,7 +660,8 @@ QString LaunchDialog::checkValue(const Field *f, const QString &text) const
         if (!below && !above)
             return {};
         if (std::isinf(f->max))
-            return f->minOpen ? tr("Must be greater than %1.").arg(f->min) : tr("Must be at least %1.").arg(f->min);
+            return f->minOpen ? tr("Must be greater than %1.").arg(f->min)
+                              : tr("Must be at least %1.").arg(f->min);
         return tr("Must be between %1 and %2.").arg(f->min).arg(f->max);
     };
     switch (f->type) {
@@ -684,7 +700,8 @@ QString LaunchDialog::checkValue(const Field *f, const QString &text) const
             return tr("The file %1 does not exist.").arg(text);
         return {};
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -706,8 +723,8 @@ QStringList LaunchDialog::splitCommandLine(const QString &line, bool *balanced)
         } else if (quote == QLatin1Char('"')) {
             if (c == quote)
                 quote = QChar();
-            else if (c == QLatin1Char('\\') && i + 1 < line.size()
-                     && (line.at(i + 1) == QLatin1Char('"') || line.at(i + 1) == QLatin1Char('\\')))
+            else if (c == QLatin1Char('\\') && i + 1 < line.size() &&
+                     (line.at(i + 1) == QLatin1Char('"') || line.at(i + 1) == QLatin1Char('\\')))
                 word += line.at(++i);
             else
                 word += c;
@@ -775,8 +792,8 @@ void LaunchDialog::updateDatasetFields()
         return;
     const bool csv = fieldText(dataset) == QLatin1String("csv");
     for (Field *f : std::as_const(m_trainerFields)) {
-        const bool spiralsOnly = f->key == QLatin1String("samples") || f->key == QLatin1String("noise")
-                                 || f->key == QLatin1String("classes");
+        const bool spiralsOnly = f->key == QLatin1String("samples") || f->key == QLatin1String("noise") ||
+                                 f->key == QLatin1String("classes");
         const bool csvOnly = f->key == QLatin1String("csv") || f->key == QLatin1String("target");
         const bool on = csvOnly ? csv : (spiralsOnly ? !csv : true);
         f->required = csvOnly && csv;
@@ -873,7 +890,8 @@ bool LaunchDialog::validate()
             ok = false;
         }
         if (!m_workdir->text().trimmed().isEmpty() && !QFileInfo(m_workdir->text().trimmed()).isDir()) {
-            m_commandError->setText(tr("The working directory %1 does not exist.").arg(m_workdir->text().trimmed()));
+            m_commandError->setText(
+                tr("The working directory %1 does not exist.").arg(m_workdir->text().trimmed()));
             m_commandError->show();
             ok = false;
         }
@@ -936,7 +954,8 @@ bool LaunchDialog::validate()
             ok = false;
     }
     if (m_sweep->isChecked() && !anyAxis && ok) {
-        m_generalError->setText(tr("Give the values to sweep for at least one parameter, separated by commas."));
+        m_generalError->setText(
+            tr("Give the values to sweep for at least one parameter, separated by commas."));
         m_generalError->show();
         ok = false;
     }
@@ -1076,9 +1095,11 @@ void LaunchDialog::retranslate()
                 f->editor->setToolTip(tr(f->toolTip));
             if (f->browse)
                 f->browse->setText(tr("Browse…"));
-            f->sweep->setPlaceholderText(f->type == IntListType ? tr("e.g. 32;64,64") : tr("e.g. %1, …").arg(
-                                                                      f->defaultValue.isEmpty() ? QStringLiteral("a, b")
-                                                                                                : f->defaultValue));
+            f->sweep->setPlaceholderText(
+                f->type == IntListType
+                    ? tr("e.g. 32;64,64")
+                    : tr("e.g. %1, …")
+                          .arg(f->defaultValue.isEmpty() ? QStringLiteral("a, b") : f->defaultValue));
         }
     }
     m_commandLabel->setText(tr("&Command line:"));
@@ -1098,8 +1119,9 @@ void LaunchDialog::retranslate()
     m_runNameLabel->setText(tr("Run &name:"));
     m_runName->setPlaceholderText(tr("chosen automatically"));
     m_gpusLabel->setText(tr("&GPUs:"));
-    m_gpus->setToolTip(m_options.gpuCount > 0 ? tr("GPUs the run gets for itself; it waits in the queue until they are free")
-                                              : tr("No GPU was found on this machine"));
+    m_gpus->setToolTip(m_options.gpuCount > 0
+                           ? tr("GPUs the run gets for itself; it waits in the queue until they are free")
+                           : tr("No GPU was found on this machine"));
     m_sweep->setText(tr("&Sweep: one run per combination of the values below"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Launch"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
@@ -1121,7 +1143,8 @@ Result<QList<LaunchDialog::EntryPoint>> LaunchDialog::readEntryPoints(const QStr
         out.append(e);
     }
     if (out.isEmpty())
-        return makeError(tr("%1 declares no entry points.").arg(path), QStringLiteral("INVALID_PARAMETER_VALUE"));
+        return makeError(tr("%1 declares no entry points.").arg(path),
+                         QStringLiteral("INVALID_PARAMETER_VALUE"));
     return out;
 }
 

@@ -39,9 +39,9 @@ public:
 
     struct Options
     {
-        QStringList experiments;  // existing experiment names, for the combo
-        QString experiment;       // preselected (the one selected in the main window)
-        int gpuCount = 0;         // GPUs on this machine; the spin box allows at least 1 for queueing
+        QStringList experiments; // existing experiment names, for the combo
+        QString experiment;      // preselected (the one selected in the main window)
+        int gpuCount = 0;        // GPUs on this machine; the spin box allows at least 1 for queueing
         DialogRunner *dialogs = nullptr;
     };
 
@@ -113,8 +113,8 @@ private:
     void buildCommandPage();
     void buildMlProjectPage();
     void rebuildProjectFields();
-    Field *addField(QList<Field *> &fields, QGridLayout *grid, const QString &key, int type, const QString &def,
-                    bool required);
+    Field *addField(QList<Field *> &fields, QGridLayout *grid, const QString &key, int type,
+                    const QString &def, bool required);
     QList<Field *> &currentFields();
     const QList<Field *> &currentFields() const;
     Field *field(const QString &key) const;

@@ -126,9 +126,15 @@ void LogView::retranslate()
     m_follow->setText(tr("Follow"));
     m_follow->setToolTip(tr("Keep the newest lines in view as they arrive"));
     switch (m_stateKind) {
-    case State::None: m_state->setText(tr("Select a run to see its output.")); break;
-    case State::Waiting: m_state->setText(tr("Waiting for output…")); break;
-    case State::Missing: m_state->setText(tr("This run has no log yet (%1).").arg(m_path)); break;
+    case State::None:
+        m_state->setText(tr("Select a run to see its output."));
+        break;
+    case State::Waiting:
+        m_state->setText(tr("Waiting for output…"));
+        break;
+    case State::Missing:
+        m_state->setText(tr("This run has no log yet (%1).").arg(m_path));
+        break;
     case State::Showing:
         m_state->setText(m_truncated ? tr("%1 (earlier output not shown)").arg(m_path) : m_path);
         break;

@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
-#include "charts/gpupanel.h"
 #include "chartpanel.h"
+#include "charts/gpupanel.h"
 #include "compareview.h"
 #include "compute/computebackend.h"
 #include "dialogrunner.h"
@@ -93,7 +93,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_soonTimer, &QTimer::timeout, this, [this] { requestRuns(false); });
     m_tickTimer = new QTimer(this);
     m_tickTimer->setInterval(1000);
-    connect(m_tickTimer, &QTimer::timeout, this, [this] { m_runsModel->tick(QDateTime::currentMSecsSinceEpoch()); });
+    connect(m_tickTimer, &QTimer::timeout, this,
+            [this] { m_runsModel->tick(QDateTime::currentMSecsSinceEpoch()); });
 
     retranslate();
     restoreSettings();
@@ -134,21 +135,20 @@ void MainWindow::buildActions()
 
     m_cancelAction = new QAction(this);
     m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
-    m_cancelAction->setIcon(QIcon::fromTheme(QStringLiteral("process-stop"),
-                                             style()->standardIcon(QStyle::SP_BrowserStop)));
+    m_cancelAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("process-stop"), style()->standardIcon(QStyle::SP_BrowserStop)));
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelSelected);
 
     m_refreshAction = new QAction(this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
-    m_refreshAction->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh"),
-                                              style()->standardIcon(QStyle::SP_BrowserReload)));
+    m_refreshAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
 
     m_copyIdAction = new QAction(this);
-    connect(m_copyIdAction, &QAction::triggered, this, [this] {
-        QApplication::clipboard()->setText(selectedRunIds().join(QLatin1Char('\n')));
-    });
+    connect(m_copyIdAction, &QAction::triggered, this,
+            [this] { QApplication::clipboard()->setText(selectedRunIds().join(QLatin1Char('\n'))); });
 
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -172,12 +172,13 @@ void MainWindow::buildActions()
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox box(QMessageBox::Information, tr("About Lab Console"),
-                        tr("<b>Lab Console</b> %1<br>Launch, watch and compare training runs on the GPU "
-                           "lab.<br>Runs are kept in an MLflow store: %2")
-                            .arg(QCoreApplication::applicationVersion(),
-                                 m_services.tracking ? m_services.tracking->uri().toHtmlEscaped() : QString()),
-                        QMessageBox::Ok, this);
+        QMessageBox box(
+            QMessageBox::Information, tr("About Lab Console"),
+            tr("<b>Lab Console</b> %1<br>Launch, watch and compare training runs on the GPU "
+               "lab.<br>Runs are kept in an MLflow store: %2")
+                .arg(QCoreApplication::applicationVersion(),
+                     m_services.tracking ? m_services.tracking->uri().toHtmlEscaped() : QString()),
+            QMessageBox::Ok, this);
         m_dialogs->exec(&box);
     });
 }
@@ -297,7 +298,8 @@ void MainWindow::buildUi()
     connect(m_runsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onRunSelectionChanged);
     // A run that brings new parameter columns (or the first runs) gets them fitted too.
-    connect(m_runsModel, &QAbstractItemModel::columnsInserted, this, [this] { QTimer::singleShot(0, this, &MainWindow::fitRunColumns); });
+    connect(m_runsModel, &QAbstractItemModel::columnsInserted, this,
+            [this] { QTimer::singleShot(0, this, &MainWindow::fitRunColumns); });
     connect(m_runsModel, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
         if (first == 0)
             QTimer::singleShot(0, this, &MainWindow::fitRunColumns);
@@ -446,7 +448,8 @@ void MainWindow::restoreSettings()
     m_filter->setText(s.value(settingsKey(QStringLiteral("filter"))).toString());
     applyFilter();
     const QString sortKey = s.value(QStringLiteral("runs/sortKey")).toString();
-    const auto order = Qt::SortOrder(s.value(QStringLiteral("runs/sortOrder"), int(Qt::DescendingOrder)).toInt());
+    const auto order =
+        Qt::SortOrder(s.value(QStringLiteral("runs/sortOrder"), int(Qt::DescendingOrder)).toInt());
     for (int c = 0; c < m_runsModel->columnCount(); ++c) {
         if (m_runsModel->headerData(c, Qt::Horizontal, RunsTableModel::ColumnKeyRole).toString() == sortKey)
             m_runsView->sortByColumn(c, order);
@@ -762,7 +765,8 @@ bool MainWindow::selectExperiment(const QString &experimentId)
     if (row < 0)
         return false;
     m_experimentsView->setCurrentIndex(m_experimentsModel->index(row));
-    m_experimentsView->selectionModel()->select(m_experimentsModel->index(row), QItemSelectionModel::ClearAndSelect);
+    m_experimentsView->selectionModel()->select(m_experimentsModel->index(row),
+                                                QItemSelectionModel::ClearAndSelect);
     return true;
 }
 
@@ -849,7 +853,8 @@ void MainWindow::updateSelectionViews()
     const bool compareShown = m_tabs->currentIndex() == CompareTab;
     // Polls repeat the same runs most of the time: leave the views (their scroll positions,
     // selections and tables) alone unless something they show changed.
-    bool same = runs.size() == m_shownRuns.size() && currentId == m_shownCurrent && compareShown == m_shownCompare;
+    bool same =
+        runs.size() == m_shownRuns.size() && currentId == m_shownCurrent && compareShown == m_shownCompare;
     for (int i = 0; same && i < runs.size(); ++i)
         same = runs[i].info.runId == m_shownRuns[i].info.runId && !runChanged(runs[i], m_shownRuns[i]);
     if (same)
@@ -952,7 +957,8 @@ void MainWindow::launch()
         return;
     }
     setStatusError(QString());
-    m_messageLabel->setText(tr("Launched %n run(s) in %1", nullptr, int(runIds.size())).arg(dialog.experiment()));
+    m_messageLabel->setText(
+        tr("Launched %n run(s) in %1", nullptr, int(runIds.size())).arg(dialog.experiment()));
     m_selectAfterRefresh = runIds;
     m_wantedExperimentName = dialog.experiment();
     refresh();
@@ -980,8 +986,9 @@ void MainWindow::cancelSelected()
     QStringList names;
     for (const Run &r : std::as_const(toCancel))
         names << RunsTableModel::displayName(r);
-    if (!m_dialogs->confirm(this, tr("Cancel runs"),
-                            tr("Stop %n run(s)? %1", nullptr, int(toCancel.size())).arg(names.join(QStringLiteral(", ")))))
+    if (!m_dialogs->confirm(
+            this, tr("Cancel runs"),
+            tr("Stop %n run(s)? %1", nullptr, int(toCancel.size())).arg(names.join(QStringLiteral(", ")))))
         return;
     QStringList errors;
     for (const Run &r : std::as_const(toCancel)) {

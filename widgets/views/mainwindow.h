@@ -207,9 +207,9 @@ private:
     QStringList m_requestedExperiments;
     int m_experimentPolls = 0;
     bool m_experimentsLoaded = false;
-    QStringList m_wantedExperiments;   // restored or launched-into; selected when they appear
+    QStringList m_wantedExperiments; // restored or launched-into; selected when they appear
     QString m_wantedExperimentName;
-    QStringList m_selectAfterRefresh;  // run ids to select once they appear (after a launch)
+    QStringList m_selectAfterRefresh; // run ids to select once they appear (after a launch)
     QString m_storeError;
     QString m_statusMessage;
     QString m_language;

@@ -61,7 +61,8 @@ void MetricFeed::onIncrement(const MetricIncrement &increment)
     if (increment.reset)
         it->series.clear();
     if (increment.points && !increment.points->isEmpty())
-        it->series.append(increment.points->steps(), increment.points->timestamps(), increment.points->values());
+        it->series.append(increment.points->steps(), increment.points->timestamps(),
+                          increment.points->values());
     it->loaded = true;
     Q_EMIT metricsAppended(increment);
     Q_EMIT seriesChanged(increment.runId, increment.key);

@@ -8,10 +8,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
-#include <QStyle>
 #include <QVBoxLayout>
 
 namespace lab {
@@ -44,12 +44,14 @@ QTableWidgetItem *cell(const QString &text)
 
 QString formatTime(qint64 ms)
 {
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                  : QString();
 }
 
 } // namespace
 
-RunDetailsView::RunDetailsView(TrackingService *service, QWidget *parent) : QWidget(parent), m_service(service)
+RunDetailsView::RunDetailsView(TrackingService *service, QWidget *parent)
+    : QWidget(parent), m_service(service)
 {
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("runSummary"));
@@ -149,8 +151,8 @@ void RunDetailsView::fill()
     QStringList lines;
     lines << QStringLiteral("<b>%1</b> &nbsp; <span style='color:%2'><b>%3</b></span> &nbsp; <i>%4</i>")
                  .arg(RunsTableModel::displayName(m_run).toHtmlEscaped(),
-                      RunsTableModel::statusColor(info.status).name(), RunsTableModel::statusText(info.status),
-                      info.runId);
+                      RunsTableModel::statusColor(info.status).name(),
+                      RunsTableModel::statusText(info.status), info.runId);
     QString times = tr("Started %1").arg(formatTime(info.startTime));
     if (info.endTime > 0)
         times += QStringLiteral(" · ") + tr("ended %1").arg(formatTime(info.endTime));
@@ -208,7 +210,8 @@ void RunDetailsView::requestArtifacts(const QString &path, QTreeWidgetItem *pare
     m_pending.insert(id, parent);
 }
 
-void RunDetailsView::onArtifacts(quint64 requestId, const QString &runId, const QList<ArtifactInfo> &artifacts)
+void RunDetailsView::onArtifacts(quint64 requestId, const QString &runId,
+                                 const QList<ArtifactInfo> &artifacts)
 {
     const auto it = m_pending.find(requestId);
     if (it == m_pending.end())

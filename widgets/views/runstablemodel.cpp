@@ -15,11 +15,16 @@ namespace lab {
 QColor RunsTableModel::statusColor(RunStatus s)
 {
     switch (s) {
-    case RunStatus::Running: return QColor(0x1f, 0x6f, 0xd0);
-    case RunStatus::Scheduled: return QColor(0x6b, 0x6b, 0x6b);
-    case RunStatus::Finished: return QColor(0x1e, 0x8a, 0x3a);
-    case RunStatus::Failed: return QColor(0xc6, 0x28, 0x28);
-    case RunStatus::Killed: return QColor(0xb8, 0x6e, 0x00);
+    case RunStatus::Running:
+        return QColor(0x1f, 0x6f, 0xd0);
+    case RunStatus::Scheduled:
+        return QColor(0x6b, 0x6b, 0x6b);
+    case RunStatus::Finished:
+        return QColor(0x1e, 0x8a, 0x3a);
+    case RunStatus::Failed:
+        return QColor(0xc6, 0x28, 0x28);
+    case RunStatus::Killed:
+        return QColor(0xb8, 0x6e, 0x00);
     }
     return {};
 }
@@ -42,15 +47,15 @@ bool runChanged(const Run &a, const Run &b)
 {
     const RunInfo &x = a.info;
     const RunInfo &y = b.info;
-    if (x.status != y.status || x.endTime != y.endTime || x.startTime != y.startTime || x.runName != y.runName
-        || x.userId != y.userId || x.lifecycleStage != y.lifecycleStage || x.artifactUri != y.artifactUri)
+    if (x.status != y.status || x.endTime != y.endTime || x.startTime != y.startTime ||
+        x.runName != y.runName || x.userId != y.userId || x.lifecycleStage != y.lifecycleStage ||
+        x.artifactUri != y.artifactUri)
         return true;
     return a.metrics != b.metrics || a.params != b.params || a.tags != b.tags || a.warnings != b.warnings;
 }
 
 RunsTableModel::RunsTableModel(QObject *parent)
-    : QAbstractTableModel(parent),
-      m_metricKeys{QStringLiteral("val_accuracy"), QStringLiteral("val_loss")}
+    : QAbstractTableModel(parent), m_metricKeys{QStringLiteral("val_accuracy"), QStringLiteral("val_loss")}
 {
 }
 
@@ -187,9 +192,12 @@ RunsTableModel::ColumnKind RunsTableModel::columnKind(int column) const
 QString RunsTableModel::columnKey(int column) const
 {
     switch (columnKind(column)) {
-    case ColumnKind::Attribute: return {};
-    case ColumnKind::Metric: return m_metricKeys.value(column - FixedColumnCount);
-    case ColumnKind::Param: return m_paramKeys.value(column - FixedColumnCount - m_metricKeys.size());
+    case ColumnKind::Attribute:
+        return {};
+    case ColumnKind::Metric:
+        return m_metricKeys.value(column - FixedColumnCount);
+    case ColumnKind::Param:
+        return m_paramKeys.value(column - FixedColumnCount - m_metricKeys.size());
     }
     return {};
 }
@@ -220,11 +228,16 @@ QString RunsTableModel::formatValue(double v)
 QString RunsTableModel::statusText(RunStatus status)
 {
     switch (status) {
-    case RunStatus::Running: return tr("Running");
-    case RunStatus::Scheduled: return tr("Scheduled");
-    case RunStatus::Finished: return tr("Finished");
-    case RunStatus::Failed: return tr("Failed");
-    case RunStatus::Killed: return tr("Killed");
+    case RunStatus::Running:
+        return tr("Running");
+    case RunStatus::Scheduled:
+        return tr("Scheduled");
+    case RunStatus::Finished:
+        return tr("Finished");
+    case RunStatus::Failed:
+        return tr("Failed");
+    case RunStatus::Killed:
+        return tr("Killed");
     }
     return {};
 }
@@ -266,7 +279,8 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
     const Run &run = m_runs[index.row()];
     const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole: return displayData(run, column);
+    case Qt::DisplayRole:
+        return displayData(run, column);
     case Qt::ToolTipRole:
         if (column == NameColumn) {
             QString tip = run.info.runId;
@@ -298,31 +312,43 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
         if (columnKind(column) == ColumnKind::Metric || column == DurationColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case RunIdRole: return run.info.runId;
-    case StatusRole: return int(run.info.status);
-    case SortRole: return sortData(run, column);
-    case ExperimentIdRole: return run.info.experimentId;
-    case ParentRunIdRole: return run.parentRunId();
-    case ColumnKeyRole: return headerData(column, Qt::Horizontal, ColumnKeyRole);
-    default: return {};
+    case RunIdRole:
+        return run.info.runId;
+    case StatusRole:
+        return int(run.info.status);
+    case SortRole:
+        return sortData(run, column);
+    case ExperimentIdRole:
+        return run.info.experimentId;
+    case ParentRunIdRole:
+        return run.parentRunId();
+    case ColumnKeyRole:
+        return headerData(column, Qt::Horizontal, ColumnKeyRole);
+    default:
+        return {};
     }
 }
 
 QVariant RunsTableModel::displayData(const Run &run, int column) const
 {
     switch (column) {
-    case NameColumn: return displayName(run);
-    case StatusColumn: return statusText(run.info.status);
+    case NameColumn:
+        return displayName(run);
+    case StatusColumn:
+        return statusText(run.info.status);
     case StartColumn:
         if (run.info.startTime <= 0)
             return {};
-        return QDateTime::fromMSecsSinceEpoch(run.info.startTime).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return QDateTime::fromMSecsSinceEpoch(run.info.startTime)
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case DurationColumn: {
         const QVariant v = sortData(run, column);
         return v.isValid() ? formatDuration(v.toLongLong()) : QString();
     }
-    case UserColumn: return run.info.userId.isEmpty() ? run.tag(tags::User) : run.info.userId;
-    default: break;
+    case UserColumn:
+        return run.info.userId.isEmpty() ? run.tag(tags::User) : run.info.userId;
+    default:
+        break;
     }
     const QString key = columnKey(column);
     if (columnKind(column) == ColumnKind::Metric) {
@@ -335,15 +361,20 @@ QVariant RunsTableModel::displayData(const Run &run, int column) const
 QVariant RunsTableModel::sortData(const Run &run, int column) const
 {
     switch (column) {
-    case NameColumn: return displayData(run, column);
-    case StatusColumn: return int(run.info.status);
-    case StartColumn: return run.info.startTime;
+    case NameColumn:
+        return displayData(run, column);
+    case StatusColumn:
+        return int(run.info.status);
+    case StartColumn:
+        return run.info.startTime;
     case DurationColumn: {
         const qint64 ms = durationMs(run, m_nowMs);
         return ms < 0 ? QVariant() : QVariant(ms);
     }
-    case UserColumn: return displayData(run, column);
-    default: break;
+    case UserColumn:
+        return displayData(run, column);
+    default:
+        break;
     }
     const QString key = columnKey(column);
     if (columnKind(column) == ColumnKind::Metric) {
@@ -367,7 +398,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
         static const char *const attributes[] = {"run_name", "status", "start_time", "duration", "user_id"};
         if (kind == ColumnKind::Attribute)
             return QString(QStringLiteral("attributes.") + QLatin1String(attributes[section]));
-        return QString((kind == ColumnKind::Metric ? QStringLiteral("metrics.") : QStringLiteral("params.")) + key);
+        return QString((kind == ColumnKind::Metric ? QStringLiteral("metrics.") : QStringLiteral("params.")) +
+                       key);
     }
     if (role == Qt::ToolTipRole) {
         if (kind == ColumnKind::Metric)
@@ -379,12 +411,18 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case StatusColumn: return tr("Status");
-    case StartColumn: return tr("Started");
-    case DurationColumn: return tr("Duration");
-    case UserColumn: return tr("User");
-    default: return key;
+    case NameColumn:
+        return tr("Name");
+    case StatusColumn:
+        return tr("Status");
+    case StartColumn:
+        return tr("Started");
+    case DurationColumn:
+        return tr("Duration");
+    case UserColumn:
+        return tr("User");
+    default:
+        return key;
     }
 }
 

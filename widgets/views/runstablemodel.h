@@ -23,11 +23,11 @@ public:
     enum Column { NameColumn, StatusColumn, StartColumn, DurationColumn, UserColumn, FixedColumnCount };
     enum Role {
         RunIdRole = Qt::UserRole,
-        StatusRole,       // lab::RunStatus as int
-        SortRole,         // a number where the column is numeric, else a string; invalid when missing
+        StatusRole, // lab::RunStatus as int
+        SortRole,   // a number where the column is numeric, else a string; invalid when missing
         ExperimentIdRole,
         ParentRunIdRole,
-        ColumnKeyRole,    // "metrics.val_loss", "params.lr", or the attribute name
+        ColumnKeyRole, // "metrics.val_loss", "params.lr", or the attribute name
     };
     enum class ColumnKind { Attribute, Metric, Param };
 

@@ -175,8 +175,10 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("labconsole"));
         QCoreApplication::setApplicationName(QStringLiteral("labconsole"));
         QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                           m_tmp.filePath(QStringLiteral("settings")));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                           m_tmp.filePath(QStringLiteral("settings")));
         installTranslators(QStringLiteral("en"));
 
         m_trainer = labtest::builtProgram(QStringLiteral("lab-train"));
@@ -249,7 +251,8 @@ private Q_SLOTS:
         CompareView *compare = m_window->compareView();
         QCOMPARE(compare->runIds().size(), 2);
         // English plural forms come from the English translation (labconsole_en.ts).
-        QCOMPARE(compare->findChild<QLabel *>(QStringLiteral("compareTitle"))->text(), QStringLiteral("Comparing 2 runs"));
+        QCOMPARE(compare->findChild<QLabel *>(QStringLiteral("compareTitle"))->text(),
+                 QStringLiteral("Comparing 2 runs"));
         QVERIFY(compare->runIds().contains(m_first) && compare->runIds().contains(m_second));
         // Only the learning rate differs between the two launches.
         QCOMPARE(compare->visibleParams(), QStringList{QStringLiteral("learning_rate")});
@@ -271,7 +274,8 @@ private Q_SLOTS:
         QVERIFY(params.contains(QStringLiteral("learning_rate")));
         QVERIFY(details->metricsTable()->rowCount() >= 2);
         QVERIFY(details->tagsTable()->rowCount() >= 1);
-        QTRY_VERIFY(!details->artifactsTree()->findItems(QStringLiteral("model"), Qt::MatchExactly).isEmpty());
+        QTRY_VERIFY(
+            !details->artifactsTree()->findItems(QStringLiteral("model"), Qt::MatchExactly).isEmpty());
         QTest::qWait(100);
         saveScreenshot(m_window.get(), QStringLiteral("03-details"));
     }
@@ -343,7 +347,8 @@ private Q_SLOTS:
                  QStringLiteral("Nume"));
         QCOMPARE(m_window->launchAction()->text().remove(QLatin1Char('&')), QStringLiteral("Lansează…"));
         QCOMPARE(m_window->profileCombo()->currentText(), QStringLiteral("Laborator local"));
-        QCOMPARE(m_window->runsModel()->index(m_window->runsModel()->rowOf(m_first), RunsTableModel::StatusColumn)
+        QCOMPARE(m_window->runsModel()
+                     ->index(m_window->runsModel()->rowOf(m_first), RunsTableModel::StatusColumn)
                      .data()
                      .toString(),
                  QStringLiteral("Încheiată"));
@@ -385,8 +390,10 @@ private Q_SLOTS:
         m_window->chartPanel()->logYCheck()->setChecked(true);
         m_window->chartPanel()->setMetric(QStringLiteral("val_loss"));
         m_window->filterEdit()->setText(QStringLiteral("attributes.status = 'FINISHED'"));
-        const QList<int> sizes = m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes();
-        m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->setSizes({300, sizes[0] + sizes[1] - 300});
+        const QList<int> sizes =
+            m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes();
+        m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))
+            ->setSizes({300, sizes[0] + sizes[1] - 300});
         m_window->setLanguage(QStringLiteral("ro"));
         QVERIFY(m_window->close());
         m_window.reset();
@@ -398,10 +405,13 @@ private Q_SLOTS:
         QVERIFY(m_window->chartPanel()->logYCheck()->isChecked());
         QCOMPARE(m_window->chartPanel()->metric(), QStringLiteral("val_loss"));
         QCOMPARE(m_window->filterEdit()->text(), QStringLiteral("attributes.status = 'FINISHED'"));
-        QCOMPARE(m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes().constFirst(), 300);
-        QCOMPARE(m_window->tabs()->tabText(MainWindow::DetailsTab).remove(QLatin1Char('&')), QStringLiteral("Detalii"));
+        QCOMPARE(m_window->findChild<QSplitter *>(QStringLiteral("horizontalSplitter"))->sizes().constFirst(),
+                 300);
+        QCOMPARE(m_window->tabs()->tabText(MainWindow::DetailsTab).remove(QLatin1Char('&')),
+                 QStringLiteral("Detalii"));
         // The last experiment comes back selected, with its runs.
-        QTRY_COMPARE(m_window->experimentsView()->currentIndex().data().toString(), QStringLiteral("spirals"));
+        QTRY_COMPARE(m_window->experimentsView()->currentIndex().data().toString(),
+                     QStringLiteral("spirals"));
         QTRY_VERIFY(m_window->runsModel()->rowOf(m_first) >= 0);
         m_window->setLanguage(QStringLiteral("en"));
     }

@@ -80,8 +80,8 @@ QStringList column(QTableWidget *t, int c)
 int metricRow(QTableWidget *t, const QString &key, const QString &run)
 {
     for (int r = 0; r < t->rowCount(); ++r)
-        if (t->item(r, CompareView::MetricKeyColumn)->text() == key
-            && t->item(r, CompareView::MetricRunColumn)->text() == run)
+        if (t->item(r, CompareView::MetricKeyColumn)->text() == key &&
+            t->item(r, CompareView::MetricRunColumn)->text() == run)
             return r;
     return -1;
 }
@@ -105,8 +105,8 @@ private Q_SLOTS:
         QCOMPARE(view.paramsTable()->horizontalHeaderItem(2)->text(), QStringLiteral("beta"));
         QVERIFY(view.differencesOnly()); // the default: what tells runs apart
         // epochs is 20 everywhere: hidden. seed is missing in two runs: that is a difference.
-        QCOMPARE(view.visibleParams(), (QStringList{QStringLiteral("learning_rate"), QStringLiteral("optimizer"),
-                                                    QStringLiteral("seed")}));
+        QCOMPARE(view.visibleParams(), (QStringList{QStringLiteral("learning_rate"),
+                                                    QStringLiteral("optimizer"), QStringLiteral("seed")}));
         view.findChild<QCheckBox *>(QStringLiteral("differencesOnlyCheck"))->click();
         QVERIFY(!view.differencesOnly());
         QCOMPARE(view.visibleParams(), (QStringList{QStringLiteral("epochs"), QStringLiteral("learning_rate"),
@@ -120,7 +120,8 @@ private Q_SLOTS:
 
         // Two runs that agree on everything but the learning rate.
         view.setRuns({f.runs[0], f.runs[1]});
-        QCOMPARE(view.visibleParams(), (QStringList{QStringLiteral("learning_rate"), QStringLiteral("seed")}));
+        QCOMPARE(view.visibleParams(),
+                 (QStringList{QStringLiteral("learning_rate"), QStringLiteral("seed")}));
     }
 
     void metricTableShowsMinMaxAndLastFromTheHistories()
@@ -136,12 +137,18 @@ private Q_SLOTS:
         QVERIFY(alpha >= 0);
         QCOMPARE(t->item(alpha, CompareView::LastColumn)->text(), QStringLiteral("0.7"));
         // Min and max need the whole history, read off the UI thread.
-        QTRY_COMPARE(t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("alpha")), CompareView::MinColumn)->text(),
-                     QStringLiteral("0.5"));
-        QTRY_COMPARE(t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("gamma")), CompareView::MaxColumn)->text(),
-                     QStringLiteral("2"));
-        QTRY_COMPARE(t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("beta")), CompareView::MinColumn)->text(),
-                     QStringLiteral("0.3"));
+        QTRY_COMPARE(
+            t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("alpha")), CompareView::MinColumn)
+                ->text(),
+            QStringLiteral("0.5"));
+        QTRY_COMPARE(
+            t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("gamma")), CompareView::MaxColumn)
+                ->text(),
+            QStringLiteral("2"));
+        QTRY_COMPARE(
+            t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("beta")), CompareView::MinColumn)
+                ->text(),
+            QStringLiteral("0.3"));
     }
 
     void overlayChartAndParallelCoordinatesShowTheChosenMetric()
@@ -155,19 +162,23 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setRuns(f.runs);
         // val_accuracy is preferred when the runs log it.
-        QCOMPARE(view.metric().isEmpty() ? view.overlayChart()->metricKey() : view.metric(), QStringLiteral("val_accuracy"));
+        QCOMPARE(view.metric().isEmpty() ? view.overlayChart()->metricKey() : view.metric(),
+                 QStringLiteral("val_accuracy"));
         QCOMPARE(view.overlayChart()->runIds().size(), 3);
         view.setMetric(QStringLiteral("val_loss"));
         QCOMPARE(view.overlayChart()->metricKey(), QStringLiteral("val_loss"));
         QCOMPARE(view.parallelCoordinates()->metric(), QStringLiteral("val_loss"));
         QCOMPARE(view.parallelCoordinates()->parameters(),
-                 (QStringList{QStringLiteral("learning_rate"), QStringLiteral("optimizer"), QStringLiteral("seed")}));
+                 (QStringList{QStringLiteral("learning_rate"), QStringLiteral("optimizer"),
+                              QStringLiteral("seed")}));
         QCOMPARE(view.parallelCoordinates()->polylines().size(), 3);
         QTRY_VERIFY(!view.overlayChart()->drawnPolylines(f.runs[2].info.runId).isEmpty());
         QTRY_COMPARE(view.overlayChart()->series(f.runs[2].info.runId)->size(), std::size_t(4));
         // Fewer than two runs: the view says what to do.
         view.setRuns({f.runs[0]});
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("compareTitle"))->text().contains(QStringLiteral("two or more")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("compareTitle"))
+                    ->text()
+                    .contains(QStringLiteral("two or more")));
     }
 };
 

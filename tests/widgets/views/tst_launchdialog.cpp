@@ -47,7 +47,8 @@ class TestLaunchDialog : public QObject
 private Q_SLOTS:
     void trainerFieldsStartAtTheTrainersDefaults()
     {
-        LaunchDialog dialog({{QStringLiteral("Default"), QStringLiteral("spirals")}, QStringLiteral("spirals"), 1});
+        LaunchDialog dialog(
+            {{QStringLiteral("Default"), QStringLiteral("spirals")}, QStringLiteral("spirals"), 1});
         QCOMPARE(dialog.program(), LaunchDialog::Program::Trainer);
         QCOMPARE(dialog.experiment(), QStringLiteral("spirals"));
         QCOMPARE(dialog.value(QStringLiteral("hidden_sizes")), QStringLiteral("64,64"));
@@ -93,7 +94,8 @@ private Q_SLOTS:
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         QVERIFY(dialog.isVisible());
-        QCOMPARE(dialog.errorText(QStringLiteral("learning_rate")), QStringLiteral("\"fast\" is not a number."));
+        QCOMPARE(dialog.errorText(QStringLiteral("learning_rate")),
+                 QStringLiteral("\"fast\" is not a number."));
         QCOMPARE(dialog.errorText(QStringLiteral("epochs")), QStringLiteral("Must be at least 1."));
         QVERIFY(dialog.errorText(QStringLiteral("hidden_sizes")).contains(QStringLiteral("64,64")));
         QVERIFY(dialog.errorText(QStringLiteral("batch_size")).isEmpty());
@@ -230,9 +232,10 @@ private Q_SLOTS:
     void commandLinesSplitLikeAShell()
     {
         bool balanced = false;
-        QCOMPARE(LaunchDialog::splitCommandLine(QStringLiteral(" python  'my script.py' --name=\"a \\\"b\\\"\" c\\ d ''"), &balanced),
-                 (QStringList{QStringLiteral("python"), QStringLiteral("my script.py"), QStringLiteral("--name=a \"b\""),
-                              QStringLiteral("c d"), QString()}));
+        QCOMPARE(LaunchDialog::splitCommandLine(
+                     QStringLiteral(" python  'my script.py' --name=\"a \\\"b\\\"\" c\\ d ''"), &balanced),
+                 (QStringList{QStringLiteral("python"), QStringLiteral("my script.py"),
+                              QStringLiteral("--name=a \"b\""), QStringLiteral("c d"), QString()}));
         QVERIFY(balanced);
         LaunchDialog::splitCommandLine(QStringLiteral("echo \"open"), &balanced);
         QVERIFY(!balanced);
@@ -255,7 +258,8 @@ private Q_SLOTS:
         dialog.setCommandParams(QStringLiteral("lr=0.1\n# a comment\nlayers = 2\n"));
         QVERIFY(dialog.validate());
         JobSpec spec = dialog.jobSpec();
-        QCOMPARE(spec.command, (QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo hi")}));
+        QCOMPARE(spec.command,
+                 (QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo hi")}));
         QCOMPARE(spec.params.size(), 2);
         QCOMPARE(paramValue(spec, QStringLiteral("layers")), QStringLiteral("2"));
 

@@ -56,21 +56,26 @@ private Q_SLOTS:
         model.reload({makeRun("a", "alpha", RunStatus::Finished, 0.91, "0.01"),
                       makeRun("b", "beta", RunStatus::Running, 0.5, "0.1")});
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.headerData(RunsTableModel::NameColumn, Qt::Horizontal).toString(), QStringLiteral("Name"));
+        QCOMPARE(model.headerData(RunsTableModel::NameColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Name"));
         QCOMPARE(model.index(0, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Finished"));
-        QCOMPARE(model.index(0, RunsTableModel::DurationColumn).data().toString(), QStringLiteral("1 min 05 s"));
+        QCOMPARE(model.index(0, RunsTableModel::DurationColumn).data().toString(),
+                 QStringLiteral("1 min 05 s"));
         QCOMPARE(model.index(0, RunsTableModel::UserColumn).data().toString(), QStringLiteral("ana"));
         // Finished and running are told apart by colour, not only by word.
-        QVERIFY(model.index(0, RunsTableModel::StatusColumn).data(Qt::ForegroundRole)
-                != model.index(1, RunsTableModel::StatusColumn).data(Qt::ForegroundRole));
+        QVERIFY(model.index(0, RunsTableModel::StatusColumn).data(Qt::ForegroundRole) !=
+                model.index(1, RunsTableModel::StatusColumn).data(Qt::ForegroundRole));
         const int acc = columnOf(model, QStringLiteral("metrics.val_accuracy"));
         QVERIFY(acc >= RunsTableModel::FixedColumnCount);
         QCOMPARE(model.index(0, acc).data().toString(), QStringLiteral("0.91"));
         QVERIFY(columnOf(model, QStringLiteral("metrics.val_loss")) > 0);
-        QVERIFY(!model.index(0, columnOf(model, QStringLiteral("metrics.val_loss"))).data(RunsTableModel::SortRole).isValid());
+        QVERIFY(!model.index(0, columnOf(model, QStringLiteral("metrics.val_loss")))
+                     .data(RunsTableModel::SortRole)
+                     .isValid());
         // lr differs between the runs, epochs does not: both fit, varying ones are never left out.
         QVERIFY(columnOf(model, QStringLiteral("params.lr")) > acc);
-        QCOMPARE(model.index(1, columnOf(model, QStringLiteral("params.lr"))).data().toString(), QStringLiteral("0.1"));
+        QCOMPARE(model.index(1, columnOf(model, QStringLiteral("params.lr"))).data().toString(),
+                 QStringLiteral("0.1"));
         QCOMPARE(model.indexOf(QStringLiteral("b")).row(), 1);
         QCOMPARE(model.runIdAt(0), QStringLiteral("a"));
         QCOMPARE(model.index(1, 0).data(RunsTableModel::RunIdRole).toString(), QStringLiteral("b"));
@@ -84,7 +89,8 @@ private Q_SLOTS:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.tick(1000000 + 3 * 3600 * 1000 + 61000);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(model.index(0, RunsTableModel::DurationColumn).data().toString(), QStringLiteral("3 h 01 min"));
+        QCOMPARE(model.index(0, RunsTableModel::DurationColumn).data().toString(),
+                 QStringLiteral("3 h 01 min"));
     }
 
     void refreshTouchesOnlyTheRowsThatChanged()
@@ -154,7 +160,8 @@ private Q_SLOTS:
         QCOMPARE(model.paramColumns(), QStringList{QStringLiteral("lr")});
         QCOMPARE(columnsRemoved.count(), 1);
         QCOMPARE(columnsInserted.count(), 1);
-        QCOMPARE(model.index(1, columnOf(model, QStringLiteral("params.lr"))).data().toString(), QStringLiteral("0.5"));
+        QCOMPARE(model.index(1, columnOf(model, QStringLiteral("params.lr"))).data().toString(),
+                 QStringLiteral("0.5"));
     }
 
     void sortsNumbersAsNumbersWithMissingValuesLast()
