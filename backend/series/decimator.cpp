@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <type_traits>
 #include <limits>
 
 namespace lab {
@@ -36,6 +37,23 @@ struct RelativeX
     double operator()(std::size_t i) const { return double(ts[i] - origin) / 1000.0; }
     const void *at(std::size_t i) const { return ts + i; }
 };
+
+// Evenly spaced steps (MetricSeries::stepsEvenlySpaced()): x computed, not read. Gives exactly
+// StepX's values, since first + i * stride is the stored step.
+struct GridX
+{
+    qint64 first;
+    qint64 stride;
+    double operator()(std::size_t i) const { return double(first + qint64(i) * stride); }
+    const void *at(std::size_t) const { return nullptr; }
+};
+
+template<typename X>
+inline void prefetchX(const X &x, std::size_t i)
+{
+    if constexpr (!std::is_same_v<X, GridX>)
+        __builtin_prefetch(x.at(i));
+}
 
 // How many columns ahead memory is prefetched. Each column's data is new memory (a column of a
 // 10M-point series at 1920 px spans 40 KB of values), so the loops are bound by memory latency
@@ -251,8 +269,8 @@ private:
             m_emitter.emit(a);
             return;
         }
-        __builtin_prefetch(m_x.at(std::size_t(e.minIndex)));
-        __builtin_prefetch(m_x.at(std::size_t(e.maxIndex)));
+        prefetchX(m_x, std::size_t(e.minIndex));
+        prefetchX(m_x, std::size_t(e.maxIndex));
         Point pts[4] = {{a, m_values[a]},
                         {std::size_t(e.minIndex), e.min},
                         {std::size_t(e.maxIndex), e.max},
@@ -308,21 +326,30 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
         bounds.assign(cols + 1, hi);
         bounds[0] = lo;
         const double xLo = x(lo), xHi = x(hi - 1);
+        // Points per unit of x over the visible range.
         const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
-        const auto guess = [&](double edge) {
-            return lo + std::size_t(std::clamp((edge - xLo) * scale, 0.0, double(hi - 1 - lo)));
+        // Where x should reach `edge`, extrapolating from a known point at index `from`:
+        // from the previous boundary the error is what one column's spacing varies (a few dozen
+        // timestamps at most), rather than the drift across the whole range.
+        const auto guessFrom = [&](std::size_t from, double xFrom, double edge) {
+            return from + std::size_t(std::clamp((edge - xFrom) * scale, 0.0, double(hi - 1 - from)));
         };
         // Sparse columns touch new memory far apart: prefetch the values and pyramid nodes. Dense
         // ones (fewer than a few pyramid blocks each) stream through the values, which the
         // hardware prefetches better; x is read only near boundaries, so it is prefetched always.
         const bool sparse = hi - lo >= cols * 4 * MetricSeries::BlockSize;
+        double xPrev = xLo;
         for (std::size_t c = 1; c < cols; ++c) {
-            if (c + PrefetchBoundaries < cols)
-                __builtin_prefetch(x.at(guess(Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)))));
+            if (c + PrefetchBoundaries < cols) {
+                const std::size_t g = guessFrom(bounds[c - 1], xPrev,
+                                                Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)));
+                prefetchX(x, g);
+            }
             const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
-            bounds[c] = seekLowerBound(x, bounds[c - 1], hi, edge, guess(edge));
+            bounds[c] = seekLowerBound(x, bounds[c - 1], hi, edge, guessFrom(bounds[c - 1], xPrev, edge));
             if (bounds[c] == hi)
                 break; // the remaining columns are empty
+            xPrev = x(bounds[c]);
         }
         std::size_t ends[XLagColumns] = {}; // output size after each of the last columns
         for (std::size_t c = 0; c < cols; ++c) {
@@ -520,7 +547,10 @@ void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin
     const bool sorted = isXSorted(series, mode);
     switch (mode) {
     case XAxisMode::Step:
-        decimateWith(series, sorted, StepX{series.steps().data()}, xMin, xMax, columns, out);
+        if (series.stepsEvenlySpaced() && series.stepStride() >= 0)
+            decimateWith(series, true, GridX{series.steps()[0], series.stepStride()}, xMin, xMax, columns, out);
+        else
+            decimateWith(series, sorted, StepX{series.steps().data()}, xMin, xMax, columns, out);
         break;
     case XAxisMode::WallTime:
         decimateWith(series, sorted, WallX{series.timestamps().data()}, xMin, xMax, columns, out);

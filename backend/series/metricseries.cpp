@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace lab {
@@ -15,49 +14,6 @@ constexpr double Inf = std::numeric_limits<double>::infinity();
 // the right of a range, so this bounds the nodes a query defers.
 constexpr std::size_t MaxDeferredNodes = 16 * MetricSeries::Fanout;
 
-// Min and max of the finite values of v[0, n) (+inf and -inf when none). One compare chain
-// through every value is what limits a plain loop (about 5 cycles a value); eight independent
-// lanes in two-wide vectors let the chains overlap.
-void finiteMinMax(const double *v, std::size_t n, double *min, double *max)
-{
-    // GCC/Clang vector extensions: SSE2 on x86-64 (NEON elsewhere). Selects are written as
-    // bit masks because a vector ?: without SSE4.1 falls back to branches; the lanes are spelt
-    // out because -O2 would keep an array of them in memory.
-    typedef double V2 __attribute__((vector_size(16)));
-    typedef long long M2 __attribute__((vector_size(16)));
-    const V2 zero = {0, 0};
-    V2 mn0 = {Inf, Inf}, mn1 = mn0, mn2 = mn0, mn3 = mn0;
-    V2 mx0 = {-Inf, -Inf}, mx1 = mx0, mx2 = mx0, mx3 = mx0;
-    // x - x is 0 for finite x and NaN for NaN and +-inf, which compares false.
-    const auto step = [&](const double *p, V2 &mn, V2 &mx) {
-        V2 x;
-        std::memcpy(&x, p, sizeof x);
-        const M2 finite = (x - x) == zero;
-        const M2 lower = finite & (x < mn);
-        const M2 higher = finite & (x > mx);
-        mn = V2((M2(x) & lower) | (M2(mn) & ~lower));
-        mx = V2((M2(x) & higher) | (M2(mx) & ~higher));
-    };
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        step(v + i, mn0, mx0);
-        step(v + i + 2, mn1, mx1);
-        step(v + i + 4, mn2, mx2);
-        step(v + i + 6, mn3, mx3);
-    }
-    double lo = std::min({mn0[0], mn0[1], mn1[0], mn1[1], mn2[0], mn2[1], mn3[0], mn3[1]});
-    double hi = std::max({mx0[0], mx0[1], mx1[0], mx1[1], mx2[0], mx2[1], mx3[0], mx3[1]});
-    for (; i < n; ++i) {
-        const double x = v[i];
-        if (x < lo && x > -Inf)
-            lo = x;
-        if (x > hi && x < Inf)
-            hi = x;
-    }
-    *min = lo;
-    *max = hi;
-}
-
 } // namespace
 
 MetricSeries::Node MetricSeries::emptyNode()
@@ -69,18 +25,16 @@ void MetricSeries::append(qint64 step, qint64 timestampMs, double value)
 {
     const std::size_t i = size();
     Q_ASSERT(i < std::numeric_limits<std::uint32_t>::max());
-    if (i == 0) {
-        m_minTimestamp = timestampMs;
-    } else {
-        m_stepsSorted = m_stepsSorted && step >= m_steps.back();
-        m_timestampsSorted = m_timestampsSorted && timestampMs >= m_timestamps.back();
-        m_minTimestamp = std::min(m_minTimestamp, timestampMs);
-    }
+    if (i == 0)
+        noteX(0, 0, 0, step, timestampMs);
+    else
+        noteX(i, m_steps.back(), m_timestamps.back(), step, timestampMs);
     m_steps.push_back(step);
     m_timestamps.push_back(timestampMs);
     m_values.push_back(value);
     noteValue(i, value);
     addToPyramid(i, value);
+    updateRuns(i);
     ++m_revision;
 }
 
@@ -93,14 +47,10 @@ void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64>
     const std::size_t from = size();
     Q_ASSERT(from + n < std::numeric_limits<std::uint32_t>::max());
 
-    qint64 prevStep = from ? m_steps.back() : steps[0];
-    qint64 prevTs = from ? m_timestamps.back() : ts[0];
-    if (from == 0)
-        m_minTimestamp = ts[0];
+    qint64 prevStep = from ? m_steps.back() : 0;
+    qint64 prevTs = from ? m_timestamps.back() : 0;
     for (std::size_t i = 0; i < n; ++i) {
-        m_stepsSorted = m_stepsSorted && steps[i] >= prevStep;
-        m_timestampsSorted = m_timestampsSorted && ts[i] >= prevTs;
-        m_minTimestamp = std::min(m_minTimestamp, ts[i]);
+        noteX(from + i, prevStep, prevTs, steps[i], ts[i]);
         prevStep = steps[i];
         prevTs = ts[i];
         noteValue(from + i, values[i]);
@@ -109,6 +59,7 @@ void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64>
     m_timestamps.append(ts.data(), n);
     m_values.append(values.data(), n);
     extendPyramid(from);
+    updateRuns(from);
     ++m_revision;
 }
 
@@ -117,6 +68,7 @@ void MetricSeries::reserve(std::size_t n)
     m_steps.reserve(n);
     m_timestamps.reserve(n);
     m_values.reserve(n);
+    m_runs.reserve((n + RunSize - 1) / RunSize);
     std::size_t nodes = (n + BlockSize - 1) / BlockSize;
     for (std::size_t k = 0; nodes > 0; ++k) {
         if (k == m_levels.size()) {
@@ -139,10 +91,13 @@ void MetricSeries::clear()
     m_values.clear();
     for (auto &level : m_levels)
         level.clear();
+    m_runs.clear();
     m_gaps.clear();
     m_nonFiniteCount = 0;
     m_minTimestamp = 0;
     m_stepsSorted = m_timestampsSorted = true;
+    m_stepsEven = true;
+    m_stepStride = 0;
     ++m_revision;
     ++m_generation;
 }
@@ -157,7 +112,27 @@ void MetricSeries::shrinkToFit()
     for (auto &level : m_levels)
         level.shrinkToFit();
     m_levels.shrink_to_fit();
+    m_runs.shrinkToFit();
     m_gaps.shrink_to_fit();
+}
+
+void MetricSeries::noteX(std::size_t index, qint64 prevStep, qint64 prevTs, qint64 step, qint64 ts)
+{
+    if (index == 0) {
+        m_minTimestamp = ts;
+        return;
+    }
+    m_stepsSorted = m_stepsSorted && step >= prevStep;
+    m_timestampsSorted = m_timestampsSorted && ts >= prevTs;
+    m_minTimestamp = std::min(m_minTimestamp, ts);
+    qint64 stride = 0;
+    const bool fits = !__builtin_sub_overflow(step, prevStep, &stride);
+    if (index == 1) {
+        m_stepStride = stride;
+        m_stepsEven = fits;
+    } else {
+        m_stepsEven = m_stepsEven && fits && stride == m_stepStride;
+    }
 }
 
 void MetricSeries::noteValue(std::size_t index, double value)
@@ -170,6 +145,33 @@ void MetricSeries::noteValue(std::size_t index, double value)
         m_gaps.back().end = i + 1;
     else
         m_gaps.push_back(NonFiniteRun{i, i + 1});
+}
+
+// Recomputes the run summaries from the run holding fromIndex to the end.
+void MetricSeries::updateRuns(std::size_t fromIndex)
+{
+    const std::size_t n = size();
+    const double *v = m_values.data();
+    const std::size_t count = (n + RunSize - 1) / RunSize;
+    m_runs.resize(count);
+    for (std::size_t r = fromIndex / RunSize; r < count; ++r) {
+        const std::size_t base = r * RunSize;
+        const std::size_t end = std::min(n, base + RunSize);
+        double mn = Inf, mx = -Inf;
+        unsigned minOff = 0, maxOff = 0;
+        for (std::size_t i = base; i < end; ++i) {
+            const double x = v[i];
+            if (x < mn && x > -Inf) {
+                mn = x;
+                minOff = unsigned(i - base);
+            }
+            if (x > mx && x < Inf) {
+                mx = x;
+                maxOff = unsigned(i - base);
+            }
+        }
+        m_runs[r] = mn < Inf ? std::uint8_t(minOff | (maxOff << 3) | RunHasFinite) : std::uint8_t(0);
+    }
 }
 
 void MetricSeries::addToPyramid(std::size_t index, double value)
@@ -298,21 +300,21 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
         return result;
 
     const double *v = m_values.data();
+    const std::uint8_t *runs = m_runs.data();
     const auto &leaves = m_levels[0];
     double mn = Inf, mx = -Inf;
     std::size_t imn = 0, imx = 0;
 
     // Whole nodes, visited in index order (left nodes, top, right nodes) so that strict
     // comparisons keep the earliest index on ties, as the brute-force answer does.
+    // Branch-free: which node improves on the others is a coin toss on noisy data.
     const auto take = [&](const Node &nd) {
-        if (nd.min < mn) {
-            mn = nd.min;
-            imn = nd.minIndex;
-        }
-        if (nd.max > mx) {
-            mx = nd.max;
-            imx = nd.maxIndex;
-        }
+        const bool lower = nd.min < mn;
+        const bool higher = nd.max > mx;
+        mn = lower ? nd.min : mn;
+        imn = lower ? nd.minIndex : imn;
+        mx = higher ? nd.max : mx;
+        imx = higher ? nd.maxIndex : imx;
     };
     // The part [from, to) of leaf block `nd`, after the whole nodes: it lies before them (head:
     // it wins ties) or after them (tail: it loses ties). Its raw values are read only when the
@@ -338,21 +340,44 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
         }
         if (!scanMin && !scanMax)
             return;
-        double smn = Inf, smx = -Inf;
-        finiteMinMax(v + from, to - from, &smn, &smx);
-        if (scanMin && smn < Inf && (head ? smn <= mn : smn < mn)) {
-            std::size_t j = from;
-            while (!(v[j] == smn))
-                ++j;
-            mn = v[j]; // the first of equal values (-0.0 or 0.0), as a plain scan keeps
-            imn = j;
+        // In index order with strict comparisons: the earliest of equal values wins.
+        double pmn = Inf, pmx = -Inf;
+        std::size_t ipmn = 0, ipmx = 0;
+        const auto minAt = [&](std::size_t i) {
+            const double x = v[i];
+            const bool lower = (x < pmn) & (x > -Inf);
+            pmn = lower ? x : pmn;
+            ipmn = lower ? i : ipmn;
+        };
+        const auto maxAt = [&](std::size_t i) {
+            const double x = v[i];
+            const bool higher = (x > pmx) & (x < Inf);
+            pmx = higher ? x : pmx;
+            ipmx = higher ? i : ipmx;
+        };
+        std::size_t i = from;
+        for (; i < to && i % RunSize != 0; ++i) {
+            minAt(i);
+            maxAt(i);
         }
-        if (scanMax && smx > -Inf && (head ? smx >= mx : smx > mx)) {
-            std::size_t j = from;
-            while (!(v[j] == smx))
-                ++j;
-            mx = v[j];
-            imx = j;
+        for (; i + RunSize <= to; i += RunSize) {
+            const std::uint8_t r = runs[i / RunSize];
+            if (r & RunHasFinite) {
+                minAt(i + (r & 7u));
+                maxAt(i + ((r >> 3) & 7u));
+            }
+        }
+        for (; i < to; ++i) {
+            minAt(i);
+            maxAt(i);
+        }
+        if (scanMin && pmn < Inf && (head ? pmn <= mn : pmn < mn)) {
+            mn = pmn;
+            imn = ipmn;
+        }
+        if (scanMax && pmx > -Inf && (head ? pmx >= mx : pmx > mx)) {
+            mx = pmx;
+            imx = ipmx;
         }
     };
 
@@ -415,11 +440,12 @@ void MetricSeries::prefetch(std::size_t boundary, std::size_t rangeLength) const
         for (; p < reinterpret_cast<std::uintptr_t>(to); p += Line)
             __builtin_prefetch(reinterpret_cast<const void *>(p));
     };
-    // The values' block holding the last point before the boundary (the partial-block scans on
-    // both sides, when the boundary is inside a block) and the point at it.
-    const double *block = m_values.data() + (boundary - 1) / BlockSize * BlockSize;
-    lines(block, std::min(block + BlockSize, m_values.data() + n));
+    // The values either side of the boundary (the first and last point of the two ranges).
+    // Partial blocks are read only when they could change a result, which is rare, so the rest
+    // of the block is not worth a miss buffer.
+    __builtin_prefetch(m_values.data() + boundary - 1);
     __builtin_prefetch(m_values.data() + boundary);
+    __builtin_prefetch(m_runs.data() + boundary / RunSize);
     // On each level a query uses, the nodes it takes next to the boundary all lie in the group
     // of Fanout siblings around it: the range ending there takes those left of it, the range
     // starting there those right of it. A level is used once ranges span several of its nodes.
@@ -491,6 +517,7 @@ std::size_t MetricSeries::memoryBytes() const
     bytes += m_levels.capacity() * sizeof(PodBuffer<Node, 8>);
     for (const auto &level : m_levels)
         bytes += level.capacity() * sizeof(Node);
+    bytes += m_runs.capacity();
     bytes += m_gaps.capacity() * sizeof(NonFiniteRun);
     return bytes;
 }

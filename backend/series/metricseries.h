@@ -23,7 +23,7 @@ namespace lab {
 // Non-finite values (NaN, +-inf) are stored as logged but take no part in min/max: charts draw
 // them as gaps. Their positions are kept as runs so that a range query can tell where gaps are.
 //
-// Memory: 24 bytes per point of columns, plus the pyramid (~0.43 bytes per point), plus growth
+// Memory: 24 bytes per point of columns, plus the pyramid (~0.55 bytes per point), plus growth
 // slack of at most 1/32 of the capacity (see PodBuffer): under 26 bytes per point once a series
 // holds more than a few thousand points, whether it grew point by point or in bulk.
 // Indices are 32-bit inside the pyramid: a series holds fewer than 2^32 points.
@@ -85,6 +85,10 @@ public:
     // can then binary-search x; otherwise it scans.
     bool stepsSorted() const { return m_stepsSorted; }
     bool timestampsSorted() const { return m_timestampsSorted; }
+    // Whether steps[i] == steps[0] + i * stepStride() for every point (true below two points):
+    // the usual "one value per step" history, whose x the decimator computes instead of reading.
+    bool stepsEvenlySpaced() const { return m_stepsEven; }
+    qint64 stepStride() const { return m_stepStride; }
     // Earliest timestamp logged (0 when empty): the origin of the relative-time axis.
     qint64 minTimestamp() const { return m_minTimestamp; }
 
@@ -99,6 +103,8 @@ public:
 
     // Points per leaf block of the pyramid.
     static constexpr std::size_t BlockSize = 64;
+    // Points per run summarised below the leaves (one cache line of values).
+    static constexpr std::size_t RunSize = 8;
     // Children per node above the leaves.
     static constexpr std::size_t Fanout = 8;
 
@@ -114,7 +120,9 @@ private:
     };
     void extendPyramid(std::size_t fromIndex);
     void addToPyramid(std::size_t index, double value);
+    void updateRuns(std::size_t fromIndex);
     void noteValue(std::size_t index, double value);
+    void noteX(std::size_t index, qint64 prevStep, qint64 prevTs, qint64 step, qint64 ts);
     void addParentLevel();
     static Node emptyNode();
 
@@ -125,12 +133,19 @@ private:
     // m_levels[k]; the top level has a single node. Partly filled last nodes are kept current.
     // Small minimum growth: a pyramid level can be a handful of nodes.
     std::vector<PodBuffer<Node, 8>> m_levels;
+    // Below the leaves, one byte per RunSize points: bits 0-2 the offset of the run's first min,
+    // bits 3-5 of its first max, bit 6 set when the run holds a finite value. A range that ends
+    // inside a leaf block then reads one value per run instead of every point (1/8 byte a point).
+    PodBuffer<std::uint8_t, 1024> m_runs;
+    static constexpr std::uint8_t RunHasFinite = 0x40;
     std::vector<NonFiniteRun> m_gaps;
     std::size_t m_nonFiniteCount = 0;
     qint64 m_minTimestamp = 0;
     std::uint64_t m_revision = 0;
     std::uint64_t m_generation = 0;
     bool m_stepsSorted = true;
+    bool m_stepsEven = true;
+    qint64 m_stepStride = 0;
     bool m_timestampsSorted = true;
 };
 

@@ -34,7 +34,7 @@ struct Data
 
 // A training curve with spikes (single-point outliers both ways), NaN runs, infinities and
 // irregular gaps in step and time.
-Data curve(std::size_t n, std::uint64_t seed, int stepGap = 1)
+Data curve(std::size_t n, std::uint64_t seed, int stepGap = 1, bool stepJumps = true)
 {
     std::mt19937_64 rng(seed);
     std::normal_distribution<double> noise(0, 0.05);
@@ -53,7 +53,7 @@ Data curve(std::size_t n, std::uint64_t seed, int stepGap = 1)
         d.steps.push_back(step);
         d.ts.push_back(t);
         d.values.push_back(v);
-        step += stepGap * (u(rng) < 0.01 ? 7 : 1); // occasional larger jumps
+        step += stepGap * (stepJumps && u(rng) < 0.01 ? 7 : 1); // occasional larger jumps
         t += u(rng) < 0.001 ? 60'000 : qint64(10 + 20 * u(rng));
     }
     for (std::size_t start : {n / 5, n / 2}) // NaN runs (a diverged stretch)
@@ -252,11 +252,15 @@ private Q_SLOTS:
         QTest::addColumn<int>("points");
         QTest::addColumn<int>("columns");
         QTest::addColumn<int>("stepGap");
-        QTest::addRow("100k to 1920") << 100000 << 1920 << 1;
-        QTest::addRow("100k to 1 column") << 100000 << 1 << 1;
-        QTest::addRow("100k to 777 sparse steps") << 100000 << 777 << 13;
-        QTest::addRow("1000 to 1920 (fewer points than columns)") << 1000 << 1920 << 1;
-        QTest::addRow("3M to 1920") << 3000000 << 1920 << 1;
+        QTest::addColumn<bool>("stepJumps");
+        QTest::addRow("100k to 1920") << 100000 << 1920 << 1 << true;
+        QTest::addRow("100k to 1920, one value per step") << 100000 << 1920 << 1 << false;
+        QTest::addRow("100k to 1 column") << 100000 << 1 << 1 << true;
+        QTest::addRow("100k to 777 sparse steps") << 100000 << 777 << 13 << true;
+        QTest::addRow("100k to 777, every 13th step") << 100000 << 777 << 13 << false;
+        QTest::addRow("1000 to 1920 (fewer points than columns)") << 1000 << 1920 << 1 << true;
+        QTest::addRow("3M to 1920") << 3000000 << 1920 << 1 << true;
+        QTest::addRow("3M to 1920, one value per step") << 3000000 << 1920 << 1 << false;
     }
 
     void keepsMinMaxOfEveryColumn()
@@ -264,9 +268,11 @@ private Q_SLOTS:
         QFETCH(int, points);
         QFETCH(int, columns);
         QFETCH(int, stepGap);
-        const Data d = curve(std::size_t(points), std::uint64_t(points + columns), stepGap);
+        QFETCH(bool, stepJumps);
+        const Data d = curve(std::size_t(points), std::uint64_t(points + columns), stepGap, stepJumps);
         const MetricSeries s = d.series();
         QVERIFY(s.stepsSorted());
+        QCOMPARE(s.stepsEvenlySpaced(), !stepJumps);
         double x0 = 0, x1 = 0;
         for (XAxisMode mode : {XAxisMode::Step, XAxisMode::WallTime, XAxisMode::RelativeTime}) {
             QVERIFY(Decimator::xRange(s, mode, &x0, &x1));
