@@ -582,6 +582,30 @@
             <numerusform>%n de octeți</numerusform>
         </translation>
     </message>
+    <message>
+        <source>HTML page</source>
+        <translation>pagină HTML</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>text simplu</translation>
+    </message>
+    <message>
+        <source>empty body</source>
+        <translation>conținut gol</translation>
+    </message>
+    <message>
+        <source>no content type</source>
+        <translation>fără tip de conținut</translation>
+    </message>
+    <message>
+        <source>Unexpected response from %1 (%2, HTTP %3)</source>
+        <translation>Răspuns neașteptat de la %1 (%2, HTTP %3)</translation>
+    </message>
+    <message>
+        <source>A proxy or login page may be in the way; check the server address.</source>
+        <translation>Probabil un proxy sau o pagină de autentificare stă în cale; verificați adresa serverului.</translation>
+    </message>
 </context>
 <context>
     <name>lab::LabCtl</name>

@@ -30,9 +30,51 @@ QString languageOf(const QString &name)
     return name.section(QLatin1Char('_'), 0, 0).section(QLatin1Char('-'), 0, 0).toLower();
 }
 
+// Some backend files translate through a file-local helper (a free `tr()` in namespace lab,
+// or a helper class such as the search filter's Parser) while naming the module's context at
+// run time ("lab::HttpClient"). lupdate files those strings under the context it sees ("lab",
+// "lab::Parser"). Until those files name their context where lupdate can see it, a miss in the
+// run-time context is looked up again under the context lupdate used.
+class ContextAliasTranslator : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *sourceText, const char *disambiguation,
+                      int n) const override
+    {
+        QString found = QTranslator::translate(context, sourceText, disambiguation, n);
+        if (!found.isEmpty() || !context)
+            return found;
+        const QByteArray ctx(context);
+        for (const char *alias : aliases(ctx)) {
+            found = QTranslator::translate(alias, sourceText, disambiguation, n);
+            if (!found.isEmpty())
+                return found;
+        }
+        return {};
+    }
+
+private:
+    static QList<const char *> aliases(const QByteArray &context)
+    {
+        if (context == "lab::SearchFilter")
+            return {"lab::Parser", "lab"};
+        if (context == "lab::LabProfile")
+            return {"lab::ProfileReader", "lab"};
+        if (context == "lab::MlProject")
+            return {"lab::ProjectReader", "lab"};
+        if (context.startsWith("lab::"))
+            return {"lab"};
+        return {};
+    }
+};
+
 bool install(const QString &file, const QString &dir)
 {
-    auto t = std::make_unique<QTranslator>();
+    std::unique_ptr<QTranslator> t;
+    if (file.startsWith(QLatin1String("labconsole_")))
+        t = std::make_unique<ContextAliasTranslator>();
+    else
+        t = std::make_unique<QTranslator>();
     if (!t->load(file, dir))
         return false;
     QCoreApplication::installTranslator(t.get());

@@ -347,6 +347,13 @@ private Q_SLOTS:
                  QStringLiteral("Nume"));
         QCOMPARE(m_window->launchAction()->text().remove(QLatin1Char('&')), QStringLiteral("Lansează…"));
         QCOMPARE(m_window->profileCombo()->currentText(), QStringLiteral("Laborator local"));
+        // Backend messages are translated too: a filter error in the runs box.
+        m_window->filterEdit()->setText(QStringLiteral("metrics.val_accuracy >"));
+        QTRY_VERIFY(!m_window->filterErrorLabel()->isHidden());
+        QVERIFY2(m_window->filterErrorLabel()->text().startsWith(QStringLiteral("Filtru de căutare nevalid")),
+                 qPrintable(m_window->filterErrorLabel()->text()));
+        m_window->filterEdit()->clear();
+        QTRY_VERIFY(m_window->filterErrorLabel()->isHidden());
         QCOMPARE(m_window->runsModel()
                      ->index(m_window->runsModel()->rowOf(m_first), RunsTableModel::StatusColumn)
                      .data()
