@@ -65,6 +65,7 @@ CompareView::CompareView(MetricFeed *feed, QWidget *parent) : QWidget(parent), m
     m_params = makeTable(this, QStringLiteral("compareParamsTable"));
     m_metrics = makeTable(this, QStringLiteral("compareMetricsTable"));
     m_metrics->setColumnCount(MetricColumnCount);
+    m_metrics->horizontalHeader()->setStretchLastSection(false);
     m_chart = new MetricChart(this);
     m_chart->setObjectName(QStringLiteral("compareChart"));
     m_parallel = new ParallelCoordinates(this);
