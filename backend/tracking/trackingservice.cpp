@@ -15,7 +15,9 @@ Q_LOGGING_CATEGORY(lcTrackingService, "labconsole.tracking")
 namespace lab {
 
 namespace {
-constexpr int MaxPollIntervalMs = 5000;
+// A local read of an unchanged file costs a stat and a seek; capping the backoff at 1 s keeps
+// "a new point shows within a second of being logged" while a run is quiet between epochs.
+constexpr int MaxPollIntervalMs = 1000;
 }
 
 // Lives on the service's worker thread and is the only user of the store. Results go back by

@@ -27,7 +27,7 @@ struct MetricIncrement
 // there, and delivers results as queued signals to the caller's thread. Each call takes a
 // request id that comes back with its result, so a view can ignore stale answers.
 // Live polling: watch(runId, key) makes the service read new points about every `intervalMs`
-// while the run is RUNNING, backing off (up to 5 s) while nothing changes; finished runs get a
+// while the run is RUNNING, backing off (up to 1 s) while nothing changes; finished runs get a
 // last read and then stop.
 class TrackingService : public QObject
 {
