@@ -170,7 +170,7 @@ private Q_SLOTS:
                         "\n"},
                     {0, R"({"type":"MODIFIED"})"
                         "\n"},
-                    {1500, R"({"type":"DELETED"})"
+                    {2000, R"({"type":"DELETED"})"
                            "\n"}};
         server.enqueue(r);
         HttpClient client;
@@ -232,7 +232,6 @@ private Q_SLOTS:
         HttpClient client;
         HttpRequest r = get(server.url(QStringLiteral("/api/v1/query")));
         r.timeoutMs = 1000;
-        r.idleTimeoutMs = 500; // never reached: a byte comes every 100 ms
         const HttpResponse resp = fetch(client, r);
         QCOMPARE(resp.failure, HttpFailure::Timeout);
         QVERIFY(resp.error.message.contains(QLatin1String("timed out after 1 s")));
@@ -352,7 +351,10 @@ private Q_SLOTS:
         QVERIFY2(server.bodyBytesSent() < size, "the transfer went on after the cap");
         qInfo("%lld of %lld bytes sent before the cut; peak RSS grew by %lld KB", server.bodyBytesSent(),
               size, rssGrowthKb);
+#ifndef __SANITIZE_ADDRESS__ // ASan's quarantine keeps freed memory resident
+        // At most the cap twice over (a growing buffer and its copy), never the whole 100 MB.
         QVERIFY2(rssGrowthKb < 3 * cap / 1024 + 16 * 1024, qPrintable(QString::number(rssGrowthKb)));
+#endif
     }
 
     void connectionRefusedInWords()
