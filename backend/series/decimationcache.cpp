@@ -4,11 +4,11 @@
 
 namespace lab {
 
-const DecimatedSeries &DecimationCache::get(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
-                                            int columns)
+const DecimatedSeries &DecimationCache::get(const MetricSeries &series, XAxisMode mode, double xMin,
+                                            double xMax, int columns)
 {
-    if (m_valid && m_series == &series && m_revision == series.revision() && m_mode == mode && m_xMin == xMin
-        && m_xMax == xMax && m_columns == columns)
+    if (m_valid && m_series == &series && m_revision == series.revision() && m_mode == mode &&
+        m_xMin == xMin && m_xMax == xMax && m_columns == columns)
         return m_result;
     Decimator::decimate(series, mode, xMin, xMax, columns, &m_result);
     m_series = &series;

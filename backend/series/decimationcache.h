@@ -17,7 +17,8 @@ namespace lab {
 class DecimationCache
 {
 public:
-    const DecimatedSeries &get(const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns);
+    const DecimatedSeries &get(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                               int columns);
     // Forgets the cached result (the next get() recomputes).
     void invalidate() { m_valid = false; }
     // The last result (empty before the first get()).

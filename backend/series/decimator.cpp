@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <type_traits>
 #include <limits>
+#include <type_traits>
 
 namespace lab {
 
@@ -39,17 +39,20 @@ struct RelativeX
 };
 
 // Evenly spaced steps (MetricSeries::stepsEvenlySpaced()): x computed, not read. Gives exactly
-// StepX's values, since first + i * stride is the stored step.
+// StepX's values, since first + i * stride is the stored step (computed modulo 2^64, so that
+// even an absurd span of steps cannot overflow on the way).
 struct GridX
 {
     qint64 first;
     qint64 stride;
-    double operator()(std::size_t i) const { return double(first + qint64(i) * stride); }
+    double operator()(std::size_t i) const
+    {
+        return double(qint64(quint64(first) + quint64(i) * quint64(stride)));
+    }
     const void *at(std::size_t) const { return nullptr; }
 };
 
-template<typename X>
-inline void prefetchX(const X &x, std::size_t i)
+template <typename X> inline void prefetchX(const X &x, std::size_t i)
 {
     if constexpr (!std::is_same_v<X, GridX>)
         __builtin_prefetch(x.at(i));
@@ -66,8 +69,7 @@ constexpr std::size_t PrefetchColumns = 8;
 constexpr std::size_t XLagColumns = 4;
 
 // First i in [from, to) with x(i) >= target (to if none); x non-decreasing.
-template<typename X>
-std::size_t lowerBound(const X &x, std::size_t from, std::size_t to, double target)
+template <typename X> std::size_t lowerBound(const X &x, std::size_t from, std::size_t to, double target)
 {
     while (from < to) {
         const std::size_t mid = from + (to - from) / 2;
@@ -80,8 +82,7 @@ std::size_t lowerBound(const X &x, std::size_t from, std::size_t to, double targ
 }
 
 // First i in [from, to) with x(i) > target (to if none); x non-decreasing.
-template<typename X>
-std::size_t upperBound(const X &x, std::size_t from, std::size_t to, double target)
+template <typename X> std::size_t upperBound(const X &x, std::size_t from, std::size_t to, double target)
 {
     while (from < to) {
         const std::size_t mid = from + (to - from) / 2;
@@ -98,7 +99,7 @@ std::size_t upperBound(const X &x, std::size_t from, std::size_t to, double targ
 // answer; galloping outwards from the guess keeps the worst case logarithmic. This keeps a
 // decimation to a few cache lines per column instead of a full binary search.
 // The answer is in [from, to]; every x before `from` is below target.
-template<typename X>
+template <typename X>
 std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double target, std::size_t guess)
 {
     if (from >= to || x(from) >= target)
@@ -173,8 +174,7 @@ std::vector<std::size_t> &boundsScratch()
 }
 
 // Sorts the few indices of one column and drops repeats; returns the new count.
-template<typename Less>
-std::size_t sortUnique(std::size_t *idx, std::size_t count, Less less)
+template <typename Less> std::size_t sortUnique(std::size_t *idx, std::size_t count, Less less)
 {
     for (std::size_t i = 1; i < count; ++i)
         for (std::size_t j = i; j > 0 && less(idx[j], idx[j - 1]); --j)
@@ -194,8 +194,7 @@ constexpr std::size_t MaxGapsPerColumn = 8;
 
 // Per-column output for non-decreasing x: [a, b) is one column's points. Writes y and index;
 // x is filled in afterwards (see decimateSorted()), once the loads asked for here have arrived.
-template<typename X>
-class ColumnWriter
+template <typename X> class ColumnWriter
 {
 public:
     ColumnWriter(const MetricSeries &series, const X &x, DecimatedSeries *out)
@@ -221,7 +220,8 @@ public:
             stretch(a, b);
             return;
         }
-        const auto end = std::lower_bound(first, m_runs.end(), b, [](const Run &r, std::size_t i) { return r.begin < i; });
+        const auto end =
+            std::lower_bound(first, m_runs.end(), b, [](const Run &r, std::size_t i) { return r.begin < i; });
         if (std::size_t(end - first) <= MaxGapsPerColumn) {
             std::size_t cur = a;
             for (auto r = first; r != end; ++r) {
@@ -245,7 +245,8 @@ public:
             const bool minFirst = mid.minIndex <= mid.maxIndex;
             m_emitter.emit(std::size_t(minFirst ? mid.minIndex : mid.maxIndex), minFirst ? mid.min : mid.max);
             if (mid.minIndex != mid.maxIndex)
-                m_emitter.emit(std::size_t(minFirst ? mid.maxIndex : mid.minIndex), minFirst ? mid.max : mid.min);
+                m_emitter.emit(std::size_t(minFirst ? mid.maxIndex : mid.minIndex),
+                               minFirst ? mid.max : mid.min);
             note(mid);
         }
         m_emitter.emit(last->begin);
@@ -303,7 +304,7 @@ private:
 // Three passes, each over columns or output points, so that the memory each one needs can be
 // requested ahead: column boundaries (x searched near an interpolated guess), then each
 // column's M4 from the pyramid, then the x of each output point.
-template<typename X>
+template <typename X>
 void decimateSorted(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
                     DecimatedSeries *out)
 {
@@ -341,8 +342,9 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
         double xPrev = xLo;
         for (std::size_t c = 1; c < cols; ++c) {
             if (c + PrefetchBoundaries < cols) {
-                const std::size_t g = guessFrom(bounds[c - 1], xPrev,
-                                                Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)));
+                const std::size_t g =
+                    guessFrom(bounds[c - 1], xPrev,
+                              Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)));
                 prefetchX(x, g);
             }
             const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
@@ -377,7 +379,7 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
 // The fallback for an x that goes back and forth (a step counter reset, clock changes): one pass
 // over every point, keeping per column the points with the smallest and largest x, the min and
 // max finite y, and the first and last non-finite point by x.
-template<typename X>
+template <typename X>
 void decimateScan(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
                   DecimatedSeries *out)
 {
@@ -471,7 +473,7 @@ void decimateScan(const MetricSeries &series, const X &x, double xMin, double xM
     }
 }
 
-template<typename X>
+template <typename X>
 void decimateWith(const MetricSeries &series, bool sorted, const X &x, double xMin, double xMax, int columns,
                   DecimatedSeries *out)
 {
@@ -548,7 +550,8 @@ void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin
     switch (mode) {
     case XAxisMode::Step:
         if (series.stepsEvenlySpaced() && series.stepStride() >= 0)
-            decimateWith(series, true, GridX{series.steps()[0], series.stepStride()}, xMin, xMax, columns, out);
+            decimateWith(series, true, GridX{series.steps()[0], series.stepStride()}, xMin, xMax, columns,
+                         out);
         else
             decimateWith(series, sorted, StepX{series.steps().data()}, xMin, xMax, columns, out);
         break;
@@ -562,7 +565,8 @@ void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin
     }
 }
 
-DecimatedSeries Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns)
+DecimatedSeries Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                                    int columns)
 {
     DecimatedSeries out;
     decimate(series, mode, xMin, xMax, columns, &out);

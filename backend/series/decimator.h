@@ -42,15 +42,24 @@ struct DecimatedSeries
 // and the same lines entering and leaving it. Also kept: the point just left of xMin and the one
 // just right of xMax, so the line reaches the chart's edges.
 //
-// Non-finite values: a column holding any emits a NaN-y point at the first and last of them
-// (the painter breaks the line there); a column holding only non-finite values emits one.
-// Consecutive NaN points are merged into one.
+// Non-finite values are gaps. A column with gaps is cut at each of them: every finite stretch
+// between gaps gets its own first/min/max/last, and each gap a NaN-y point where the painter
+// breaks the line, so the line never bridges a gap. (A column with more than 8 separate gaps
+// draws its finite points between the first and last gap as one stroke from their min to their
+// max: a smear at any zoom, and the work per column stays bounded.) Consecutive NaN points are
+// merged into one. A NaN neighbour outside the range shows as a NaN point too.
 //
-// Cost: when x is non-decreasing for the chosen axis (MetricSeries::stepsSorted() /
-// timestampsSorted(), true for nearly every real run), column edges are found by interpolated
-// galloping search and each column's min and max come from the series' min/max pyramid, so a
-// decimation reads O(columns * log n) data whatever the series length. Otherwise it scans every
-// point once (O(n log columns)), and "first"/"last" mean smallest/largest x.
+// Cost: when x never decreases for the chosen axis (MetricSeries::stepsSorted() /
+// timestampsSorted(), true for nearly every real run), column edges are found by a galloping
+// search from an interpolated guess and each column's min and max come from the series' min/max
+// pyramid, so a decimation reads a few cache lines per column whatever the series length:
+// 10M points to 1920 columns take ~0.2-0.4 ms against ~6-8 ms for one plain min/max scan
+// (bench_series; by step with one value per step, where x is computed rather than read; by time
+// ~1-2 ms). Otherwise (a step counter that went back) it scans every point once,
+// O(n log columns), and "first"/"last" mean smallest/largest x.
+//
+// Threads: decimating is read-only on the series; several threads may decimate at once (each
+// into its own DecimatedSeries).
 //
 // Typical use, on each repaint (see DecimationCache to skip unchanged views):
 //     DecimatedSeries line;

@@ -38,7 +38,8 @@ void MetricSeries::append(qint64 step, qint64 timestampMs, double value)
     ++m_revision;
 }
 
-void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64> ts, std::span<const double> values)
+void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64> ts,
+                          std::span<const double> values)
 {
     Q_ASSERT(steps.size() == ts.size() && ts.size() == values.size());
     const std::size_t n = std::min({steps.size(), ts.size(), values.size()});
@@ -512,8 +513,8 @@ std::ptrdiff_t MetricSeries::lastNonFinite(std::size_t first, std::size_t last) 
 std::size_t MetricSeries::memoryBytes() const
 {
     std::size_t bytes = sizeof(*this);
-    bytes += m_steps.capacity() * sizeof(qint64) + m_timestamps.capacity() * sizeof(qint64)
-             + m_values.capacity() * sizeof(double);
+    bytes += m_steps.capacity() * sizeof(qint64) + m_timestamps.capacity() * sizeof(qint64) +
+             m_values.capacity() * sizeof(double);
     bytes += m_levels.capacity() * sizeof(PodBuffer<Node, 8>);
     for (const auto &level : m_levels)
         bytes += level.capacity() * sizeof(Node);

@@ -23,17 +23,22 @@ namespace lab {
 // Non-finite values (NaN, +-inf) are stored as logged but take no part in min/max: charts draw
 // them as gaps. Their positions are kept as runs so that a range query can tell where gaps are.
 //
-// Memory: 24 bytes per point of columns, plus the pyramid (~0.55 bytes per point), plus growth
-// slack of at most 1/32 of the capacity (see PodBuffer): under 26 bytes per point once a series
-// holds more than a few thousand points, whether it grew point by point or in bulk.
+// Memory: 24 bytes per point of columns, plus the pyramid and its 8-point run summaries (~0.55
+// bytes per point), plus growth slack of at most 1/32 of the capacity (see PodBuffer): under 26
+// bytes per point once a series holds more than a few thousand points, whether it grew point by
+// point or in bulk (measured at 10M points: 24.56 bulk, 25.24 one by one; bench_series).
 // Indices are 32-bit inside the pyramid: a series holds fewer than 2^32 points.
+//
+// Threads: appends need exclusive access; any number of threads may read (decimate, query)
+// a series nobody is appending to.
 class MetricSeries
 {
 public:
     MetricSeries() = default;
 
     void append(qint64 step, qint64 timestampMs, double value);
-    void append(std::span<const qint64> steps, std::span<const qint64> timestampsMs, std::span<const double> values);
+    void append(std::span<const qint64> steps, std::span<const qint64> timestampsMs,
+                std::span<const double> values);
     void reserve(std::size_t n);
     void clear();
     // Releases slack capacity (after a bulk load).

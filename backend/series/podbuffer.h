@@ -31,8 +31,7 @@ void *resizeBlock(void *block, std::size_t oldBytes, std::size_t newBytes, std::
 // Here large blocks are mapped pages grown in place or moved by mremap(), so the small growth
 // step costs no copying. Slack is at most max(capacity / 32, MinGrowth) elements (plus the
 // rest of the last page); MinGrowth keeps tiny buffers from reallocating on every append.
-template<typename T, std::size_t MinGrowth = 256>
-class PodBuffer
+template <typename T, std::size_t MinGrowth = 256> class PodBuffer
 {
     static_assert(std::is_trivially_copyable_v<T>, "PodBuffer holds trivially copyable values only");
 

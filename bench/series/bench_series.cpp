@@ -35,8 +35,7 @@ double median(std::vector<double> t)
     return t[t.size() / 2];
 }
 
-template<typename F>
-double medianMs(int reps, F &&f)
+template <typename F> double medianMs(int reps, F &&f)
 {
     std::vector<double> t;
     t.reserve(std::size_t(reps));
@@ -80,7 +79,8 @@ int main(int argc, char **argv)
 {
     const std::size_t n = argc > 1 ? std::size_t(std::atoll(argv[1])) : 10'000'000;
     const int columns = 1920;
-    std::printf("bench_series: %zu points, %d columns; times are this thread's CPU time, medians\n", n, columns);
+    std::printf("bench_series: %zu points, %d columns; times are this thread's CPU time, medians\n", n,
+                columns);
 
     std::vector<qint64> steps, ts;
     std::vector<double> values;
@@ -142,7 +142,9 @@ int main(int argc, char **argv)
         scanT.push_back(timed(scan));
         series(&fullT, [&] { Decimator::decimate(bulk, XAxisMode::Step, x0, x1, columns, &out); });
         fullPoints = out.size();
-        series(&zoomT, [&] { Decimator::decimate(bulk, XAxisMode::Step, x0 + 0.45 * w, x0 + 0.55 * w, columns, &out); });
+        series(&zoomT, [&] {
+            Decimator::decimate(bulk, XAxisMode::Step, x0 + 0.45 * w, x0 + 0.55 * w, columns, &out);
+        });
         zoomPoints = out.size();
         series(&panT, [&] {
             const double a = x0 + 0.2 * w + double(++shift) * 3 * (0.1 * w / columns);
@@ -152,8 +154,8 @@ int main(int argc, char **argv)
     }
     const double scanMs = median(scanT);
     std::printf("(a) plain min/max scan, %zu points:     %8.3f ms  (median of %d)\n", n, scanMs, rounds);
-    std::printf("(b) decimate to %d columns                  warm      cold   (medians of %d and %d)\n", columns,
-                rounds * (perRound - 1), rounds);
+    std::printf("(b) decimate to %d columns                  warm      cold   (medians of %d and %d)\n",
+                columns, rounds * (perRound - 1), rounds);
     const auto row = [&](const char *name, const Timing &t, const char *extra) {
         const double wm = median(t.warm), cm = median(t.cold);
         std::printf("    %-38s %6.3f ms %6.3f ms  ratio to scan 1/%.0f warm, 1/%.0f cold%s\n", name, wm, cm,
@@ -178,7 +180,8 @@ int main(int argc, char **argv)
         live.append(steps[i], ts[i], values[i]);
     const double liveMs = (cpuMs() - t0);
     const double liveBpp = double(live.memoryBytes()) / double(n);
-    std::printf("(c) bytes per point: bulk %.2f, appended one by one %.2f (issue: at most 26)\n", bulkBpp, liveBpp);
+    std::printf("(c) bytes per point: bulk %.2f, appended one by one %.2f (issue: at most 26)\n", bulkBpp,
+                liveBpp);
     std::printf("    one-by-one append: %.1f ms (%.1f M points/s)\n", liveMs, double(n) / liveMs / 1e3);
 
     // (d) TensorBoard EMA over the whole series, and incrementally in live-sized batches.
@@ -186,8 +189,8 @@ int main(int argc, char **argv)
         EmaSmoother s(0.9);
         g_sink = s.update(bulk).values().back();
     });
-    std::printf("(d) EMA smoothing (w 0.9), %zu points:  %8.1f ms  (%.1f M points/s, median of 5)\n", n, emaMs,
-                double(n) / emaMs / 1e3);
+    std::printf("(d) EMA smoothing (w 0.9), %zu points:  %8.1f ms  (%.1f M points/s, median of 5)\n", n,
+                emaMs, double(n) / emaMs / 1e3);
     {
         MetricSeries growing;
         EmaSmoother s(0.9);
@@ -200,8 +203,8 @@ int main(int argc, char **argv)
             s.update(growing);
         }
         const double ms = (cpuMs() - t0);
-        std::printf("    live: append + smooth %zu points in batches of %zu: %.1f ms (%.1f M points/s)\n", total,
-                    batch, ms, double(total) / ms / 1e3);
+        std::printf("    live: append + smooth %zu points in batches of %zu: %.1f ms (%.1f M points/s)\n",
+                    total, batch, ms, double(total) / ms / 1e3);
     }
 
     // (e) The chart's case: 100 runs x 100k points decimated to 1920 columns (full range).
@@ -215,15 +218,17 @@ int main(int argc, char **argv)
             for (std::size_t r = 0; r < runs.size(); ++r)
                 Decimator::decimate(runs[r], XAxisMode::Step, 0, 99'999 * 0.37, columns, &lines[r]);
         });
-        std::printf("(e) 100 runs x 100k points, decimate all to %d columns: %.3f ms (median of 51)\n", columns, ms);
+        std::printf("(e) 100 runs x 100k points, decimate all to %d columns: %.3f ms (median of 51)\n",
+                    columns, ms);
     }
 
-    std::printf("summary: scan %.3f ms; decimate 10M to %d columns %.3f ms full (1/%.0f; cold 1/%.0f), %.3f ms 10%% "
-                "zoom (1/%.0f; cold 1/%.0f); %.2f bytes/point bulk, %.2f one by one; EMA %.0f M points/s: %s\n",
-                scanMs, columns, fullMs, scanMs / fullMs, scanMs / fullCold, zoomMs, scanMs / zoomMs,
-                scanMs / zoomCold, bulkBpp, liveBpp, double(n) / emaMs / 1e3,
-                (fullMs * 20 <= scanMs && zoomMs * 20 <= scanMs && std::max(bulkBpp, liveBpp) <= 26)
-                    ? "targets met (warm)"
-                    : "TARGETS MISSED");
+    std::printf(
+        "summary: scan %.3f ms; decimate 10M to %d columns %.3f ms full (1/%.0f; cold 1/%.0f), %.3f ms 10%% "
+        "zoom (1/%.0f; cold 1/%.0f); %.2f bytes/point bulk, %.2f one by one; EMA %.0f M points/s: %s\n",
+        scanMs, columns, fullMs, scanMs / fullMs, scanMs / fullCold, zoomMs, scanMs / zoomMs,
+        scanMs / zoomCold, bulkBpp, liveBpp, double(n) / emaMs / 1e3,
+        (fullMs * 20 <= scanMs && zoomMs * 20 <= scanMs && std::max(bulkBpp, liveBpp) <= 26)
+            ? "targets met (warm)"
+            : "TARGETS MISSED");
     return 0;
 }

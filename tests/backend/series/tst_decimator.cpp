@@ -191,21 +191,23 @@ void verify(const MetricSeries &s, XAxisMode mode, double xMin, double xMax, int
                 mn = std::min(mn, out.y[k]);
                 mx = std::max(mx, out.y[k]);
             }
-            hasFirst = hasFirst || Decimator::xAt(s, mode, out.index[k]) == Decimator::xAt(s, mode, col.first);
+            hasFirst =
+                hasFirst || Decimator::xAt(s, mode, out.index[k]) == Decimator::xAt(s, mode, col.first);
             hasLast = hasLast || Decimator::xAt(s, mode, out.index[k]) == Decimator::xAt(s, mode, col.last);
         }
         if (col.min != None) {
             // The exact min and max of the column are drawn.
-            QVERIFY2(mn == values[col.min], qPrintable(QStringLiteral("column %1 min %2 != %3")
-                                                           .arg(c)
-                                                           .arg(mn)
-                                                           .arg(values[col.min])));
+            QVERIFY2(
+                mn == values[col.min],
+                qPrintable(QStringLiteral("column %1 min %2 != %3").arg(c).arg(mn).arg(values[col.min])));
             QVERIFY2(mx == values[col.max], qPrintable(QStringLiteral("column %1 max").arg(c)));
         }
         // First and last point of the column are drawn (a gap marker may stand for a
         // non-finite one, merged with the previous column's marker).
-        QVERIFY2(hasFirst || !std::isfinite(values[col.first]), qPrintable(QStringLiteral("column %1 first").arg(c)));
-        QVERIFY2(hasLast || !std::isfinite(values[col.last]), qPrintable(QStringLiteral("column %1 last").arg(c)));
+        QVERIFY2(hasFirst || !std::isfinite(values[col.first]),
+                 qPrintable(QStringLiteral("column %1 first").arg(c)));
+        QVERIFY2(hasLast || !std::isfinite(values[col.last]),
+                 qPrintable(QStringLiteral("column %1 last").arg(c)));
         // A column of only non-finite values shows as a gap (its marker may be merged into the
         // previous column's).
         if (col.gap && col.min == None && !hasNaN)
@@ -308,8 +310,8 @@ private Q_SLOTS:
         QCOMPARE(between.index[1], std::size_t(2));
         verify(s, XAxisMode::Step, 20, 20, 100); // xMin == xMax on a point
         verify(s, XAxisMode::Step, 19, 41, 3);
-        verify(s, XAxisMode::Step, -100, -1, 50);    // left of the data: the first point only
-        verify(s, XAxisMode::Step, 1e9, 2e9, 50);    // right of the data: the last point only
+        verify(s, XAxisMode::Step, -100, -1, 50); // left of the data: the first point only
+        verify(s, XAxisMode::Step, 1e9, 2e9, 50); // right of the data: the last point only
         QCOMPARE(Decimator::decimate(s, XAxisMode::Step, 1e9, 2e9, 50).size(), std::size_t(1));
     }
 

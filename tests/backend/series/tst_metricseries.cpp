@@ -380,7 +380,8 @@ private Q_SLOTS:
         qInfo("bulk: %.2f bytes/point at 1M points", perPoint);
         QVERIFY2(perPoint <= 26.0, qPrintable(QString::number(perPoint)));
         // A second bulk batch (an incremental file read) grows within the same budget.
-        s.append(std::span(steps).first(n / 10), std::span(ts).first(n / 10), std::span(values).first(n / 10));
+        s.append(std::span(steps).first(n / 10), std::span(ts).first(n / 10),
+                 std::span(values).first(n / 10));
         QVERIFY(double(s.memoryBytes()) / double(s.size()) <= 26.0);
         QCOMPARE(s.argMax(0, s.size()), std::ptrdiff_t(976));
     }

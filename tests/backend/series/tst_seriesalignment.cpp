@@ -53,7 +53,7 @@ private Q_SLOTS:
         MetricSeries a, b;
         a.append(0, 10'000, 1);
         a.append(1, 12'000, 2);
-        b.append(5, 90'000, 7);  // logged out of step order
+        b.append(5, 90'000, 7); // logged out of step order
         b.append(3, 92'000, 8);
         const MetricSeries *runs[] = {&a, &b};
         const AlignedSeries rel = SeriesAlignment::align(runs, XAxisMode::RelativeTime);

@@ -28,7 +28,10 @@ void compareFuzzy(const std::vector<double> &got, const std::vector<double> &wan
             QVERIFY2(sameValue(got[i], want[i]), qPrintable(QStringLiteral("point %1").arg(i)));
         } else {
             QVERIFY2(std::abs(got[i] - want[i]) <= 1e-12 * std::max(1.0, std::abs(want[i])),
-                     qPrintable(QStringLiteral("point %1: %2 != %3").arg(i).arg(got[i], 0, 'g', 17).arg(want[i], 0, 'g', 17)));
+                     qPrintable(QStringLiteral("point %1: %2 != %3")
+                                    .arg(i)
+                                    .arg(got[i], 0, 'g', 17)
+                                    .arg(want[i], 0, 'g', 17)));
         }
     }
 }
@@ -47,7 +50,8 @@ private Q_SLOTS:
         //   last 0.5   / 0.5   = 1
         //   last 1.25  / 0.75  = 5/3
         //   last 2.125 / 0.875 = 17/7
-        compareFuzzy(EmaSmoother::smoothValues(std::vector<double>{1, 2, 3}, 0.5), {1.0, 5.0 / 3.0, 17.0 / 7.0});
+        compareFuzzy(EmaSmoother::smoothValues(std::vector<double>{1, 2, 3}, 0.5),
+                     {1.0, 5.0 / 3.0, 17.0 / 7.0});
         // w = 0.9 on 10, 0:
         //   last 1 / 0.1 = 10
         //   last 0.9 / 0.19 = 90/19
@@ -165,7 +169,8 @@ private Q_SLOTS:
                      EmaSmoother::smoothValues(raw.values(), 0.3));
         live.setWeight(0.8);
         const auto after = live.update(raw).values();
-        compareFuzzy(std::vector<double>(after.begin(), after.end()), EmaSmoother::smoothValues(raw.values(), 0.8));
+        compareFuzzy(std::vector<double>(after.begin(), after.end()),
+                     EmaSmoother::smoothValues(raw.values(), 0.8));
         MetricSeries other;
         other.append(0, 0, 42);
         QCOMPARE(live.update(other).size(), std::size_t(1)); // another series: starts over
