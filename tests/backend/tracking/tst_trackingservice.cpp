@@ -10,6 +10,7 @@
 
 #include <QMutex>
 #include <QSignalSpy>
+#include <QSaveFile>
 #include <QTest>
 #include <QThread>
 
@@ -523,9 +524,12 @@ private Q_SLOTS:
         const QString metricFile = runDir + QStringLiteral("/metrics/acc");
         QVERIFY2(QFile::exists(metricFile), qPrintable(metricFile));
         {
-            QFile f(metricFile);
-            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            // Replaced in one step, as a writer would: a truncate-then-write could be polled in
+            // between and arrive as two increments.
+            QSaveFile f(metricFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("9 0.9 0\n");
+            QVERIFY(f.commit());
         }
         QTRY_COMPARE(appended.count(), 2);
         const MetricIncrement inc = appended.at(1).at(0).value<MetricIncrement>();
