@@ -21,6 +21,9 @@ struct MetricIncrement
     // The new points only (columnar); the receiver appends them to its own MetricSeries.
     std::shared_ptr<const MetricSeries> points;
     bool reset = false; // true: the receiver must drop what it held for (runId, key) first
+    // true: `points` is a sample of the history (the first paint from a server); the full
+    // detail follows later as an increment with reset = true.
+    bool sampled = false;
 };
 
 // The asynchronous front of a TrackingStore: owns the store on a worker thread, runs calls
@@ -67,6 +70,8 @@ Q_SIGNALS:
                                 const QList<lab::ModelVersion> &versions);
     void metricsAppended(const lab::MetricIncrement &increment);
     void requestFailed(quint64 requestId, const lab::Error &error);
+    // The store started or stopped answering from its offline cache (TrackingStore::isOffline).
+    void offlineChanged(bool offline, const QString &reason);
 
 private:
     class Worker;

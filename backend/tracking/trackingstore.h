@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
+#include <memory>
 #include <optional>
 
 namespace lab {
@@ -40,6 +42,16 @@ struct MetricCursor
     // the read restarted from the beginning, so the caller drops what it held before appending.
     bool reset = false;
     bool operator==(const MetricCursor &) const = default;
+};
+
+// A sampled history of one metric of one run, for a chart's first paint (MLflow's
+// get-history-bulk-interval): at most the points asked for, always the first and last step.
+struct SampledHistory
+{
+    QString runId;
+    QString key;
+    std::shared_ptr<MetricSeries> series;
+    bool complete = false; // true when `series` already holds every point logged so far
 };
 
 // The tracking seam (DESIGN.md): experiments, runs, params, tags, metric histories, artifacts,
@@ -82,6 +94,13 @@ public:
     virtual Status readMetricIncrement(const QString &runId, const QString &key, MetricCursor *cursor,
                                        MetricSeries *series) = 0;
     virtual Result<QStringList> metricKeys(const QString &runId) = 0;
+    // Sampled histories of one metric for several runs, steps in [startStep, endStep]. The
+    // default reads every point (right for local stores); the REST store asks the server for
+    // get-history-bulk-interval (at most 100 runs and 2500 points per run per request).
+    virtual Result<QList<SampledHistory>> getSampledHistories(
+        const QStringList &runIds, const QString &key, int maxPointsPerRun,
+        qint64 startStep = std::numeric_limits<qint64>::min(),
+        qint64 endStep = std::numeric_limits<qint64>::max());
 
     // Artifacts
     virtual Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &path = {}) = 0;
@@ -93,6 +112,29 @@ public:
     // Model registry
     virtual Result<QList<RegisteredModel>> listRegisteredModels() = 0;
     virtual Result<QList<ModelVersion>> listModelVersions(const QString &modelName) = 0;
+    // Registry writes and single lookups. The defaults answer NOT_SUPPORTED ("this store has no
+    // model registry"), so read-only stores (bundles) need not implement them.
+    virtual Result<RegisteredModel> getRegisteredModel(const QString &name);
+    virtual Result<RegisteredModel> createRegisteredModel(const QString &name, const QString &description = {},
+                                                          const QList<Tag> &tags = {});
+    // source: "runs:/<run>/model" (or an artifact URI); runId links the version to its run.
+    virtual Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source,
+                                                    const QString &runId, const QString &description = {},
+                                                    const QList<Tag> &tags = {});
+    virtual Result<ModelVersion> getModelVersion(const QString &modelName, const QString &version);
+    virtual Status setModelAlias(const QString &modelName, const QString &alias, const QString &version);
+    virtual Status deleteModelAlias(const QString &modelName, const QString &alias);
+    virtual Result<ModelVersion> getModelVersionByAlias(const QString &modelName, const QString &alias);
+    virtual Status setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value);
+    virtual Status setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
+                                      const QString &value);
+
+    // Connectivity, for stores that can fall back to what they cached (OfflineCacheStore): true
+    // while answers come from the cache because the server cannot be reached; the reason in words.
+    virtual bool isOffline() const { return false; }
+    virtual QString offlineReason() const { return {}; }
+    // Writes are refused (bundles, an offline cache).
+    virtual bool isReadOnly() const { return false; }
 };
 
 } // namespace lab

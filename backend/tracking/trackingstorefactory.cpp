@@ -36,8 +36,9 @@ QString resolveTrackingUri(const QString &explicitUri)
     return QUrl::fromLocalFile(defaultLocalStorePath()).toString(QUrl::FullyEncoded);
 }
 
-Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri)
+Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri, const StoreOptions &options)
 {
+    Q_UNUSED(options); // used by the http(s) branch (MlflowRestStore), coming with issue 3
     const QString u = uri.trimmed();
     QString path;
     if (u.isEmpty()) {

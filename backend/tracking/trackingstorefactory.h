@@ -1,16 +1,28 @@
 #pragma once
 
 #include "core/result.h"
+#include "tracking/mlflowconnection.h"
 #include "tracking/trackingstore.h"
 
 #include <memory>
 
 namespace lab {
 
+struct StoreOptions
+{
+    // http(s): credentials that replace MLFLOW_TRACKING_* (typed into the console, from the keychain).
+    TrackingCredentials credentials;
+    // http(s): keep what was fetched on disk (OfflineCacheStore) and answer from it, marked
+    // offline, while the server cannot be reached.
+    bool offlineCache = false;
+    QString cacheRoot; // empty: QStandardPaths::CacheLocation + "/tracking"
+};
+
 // Opens the store a tracking URI names, with MLflow's conventions: "file:///abs/mlruns",
-// "file:relative", a plain path, or (later) "http(s)://". Empty = the local lab's default store
-// (see defaultLocalStorePath()).
-Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri);
+// "file:relative", a plain path, "http(s)://host[:port][/prefix]" (the MLflow REST API, auth
+// and TLS from the environment as MLflow reads them), or a bundle file ("*.labbundle", read
+// only). Empty = the local lab's default store (see defaultLocalStorePath()).
+Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri, const StoreOptions &options = {});
 
 // $XDG_DATA_HOME/labconsole/mlruns (QStandardPaths::GenericDataLocation + "/labconsole/mlruns").
 QString defaultLocalStorePath();
