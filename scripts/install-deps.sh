@@ -7,11 +7,11 @@ packages=(
   cmake ninja-build g++ pkg-config ccache file dpkg-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins
-  qtkeychain-qt6-dev libcurl4-openssl-dev nlohmann-json3-dev libyaml-cpp-dev libgl-dev libvulkan-dev
+  qtkeychain-qt6-dev libcurl4-openssl-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libgl-dev libvulkan-dev
   fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libcpp-httplib-dev xvfb xauth openssl libssl-dev zlib1g-dev)
+  packages+=(libcpp-httplib-dev xvfb xauth openssl libssl-dev zlib1g-dev dbus dbus-daemon gnome-keyring libsecret-tools)
 fi
 
 missing=()
