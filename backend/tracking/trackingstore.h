@@ -135,6 +135,9 @@ public:
     virtual QString offlineReason() const { return {}; }
     // Writes are refused (bundles, an offline cache).
     virtual bool isReadOnly() const { return false; }
+    // Called from another thread (shutdown, a cancelled view) to end the blocking call in
+    // progress soon; that call fails with code CANCELLED. Local stores need not do anything.
+    virtual void interrupt() {}
 };
 
 } // namespace lab
