@@ -28,7 +28,7 @@ Result<QList<SampledHistory>> TrackingStore::getSampledHistories(const QStringLi
         MetricCursor cursor;
         if (Status s = readMetricIncrement(runId, key, &cursor, all.get()); !s)
             return s.error();
-        SampledHistory h{runId, key, all, true};
+        SampledHistory h{runId, key, all, true, cursor};
         if (startStep != std::numeric_limits<qint64>::min() || endStep != std::numeric_limits<qint64>::max()) {
             auto inRange = std::make_shared<MetricSeries>();
             const auto steps = all->steps();

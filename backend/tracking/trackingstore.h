@@ -52,6 +52,9 @@ struct SampledHistory
     QString key;
     std::shared_ptr<MetricSeries> series;
     bool complete = false; // true when `series` already holds every point logged so far
+    // With `complete`: where readMetricIncrement continues after these points (in the store's
+    // own cursor meaning), so a caller need not read the whole history again. Unset: unknown.
+    std::optional<MetricCursor> cursor;
 };
 
 // The tracking seam (DESIGN.md): experiments, runs, params, tags, metric histories, artifacts,
