@@ -1635,102 +1635,454 @@ Status MlflowFileStore::writeArtifact(const QString &runId, const QString &path,
 }
 
 // ---- model registry ---------------------------------------------------------------------------
+//
+// MLflow's model_registry FileStore layout under <root>/models/<name>/:
+//   meta.yaml            aliases (alias -> version, mirrors aliases/), creation_timestamp,
+//                        description, last_updated_timestamp, name
+//   aliases/<alias>      the version number as text, no newline
+//   tags/<key>           the value, no newline
+//   version-<n>/meta.yaml, version-<n>/tags/<key>
+// The folder aliases/ is what MLflow reads; meta.yaml's copy is rewritten with it on every change.
+
+namespace {
+
+// MLflow's _validate_model_name plus the file store's own rules (no path separator, no '%').
+Status checkModelName(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return invalidParameter(tr("A registered model needs a name."));
+    if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\')))
+        return invalidParameter(
+            tr("Invalid registered model name \"%1\": it cannot contain a path separator.").arg(name));
+    if (name.contains(QLatin1Char('%')))
+        return invalidParameter(tr("Invalid registered model name \"%1\": it cannot contain '%'.").arg(name));
+    if (name.startsWith(QLatin1Char('.')))
+        return invalidParameter(tr("Invalid registered model name \"%1\": it cannot start with '.'.").arg(name));
+    return {};
+}
+
+// MLflow's _validate_model_alias_name: letters, digits, _ and -; not "latest" and not v<number>,
+// which the models:/<name>@<alias> URIs already give a meaning.
+Status checkAliasName(const QString &alias)
+{
+    if (alias.isEmpty())
+        return invalidParameter(tr("Registered model alias name cannot be empty."));
+    static const QRegularExpression allowed(QStringLiteral("^[\\w\\-]+$"),
+                                            QRegularExpression::UseUnicodePropertiesOption);
+    if (!allowed.match(alias).hasMatch())
+        return invalidParameter(tr("Invalid alias name \"%1\": names may only contain letters, digits, "
+                                   "underscores (_) and dashes (-).")
+                                    .arg(alias));
+    static const QRegularExpression versionLike(QStringLiteral("^[vV]\\d+$"));
+    if (versionLike.match(alias).hasMatch())
+        return invalidParameter(
+            tr("Invalid alias name \"%1\": an alias cannot look like a version (v<number>).").arg(alias));
+    if (alias.compare(QLatin1String("latest"), Qt::CaseInsensitive) == 0)
+        return invalidParameter(tr("\"%1\" is reserved: the alias name \"latest\" (in any case) always means "
+                                   "the newest version.")
+                                    .arg(alias));
+    return {};
+}
+
+Status checkVersionNumber(const QString &version)
+{
+    bool ok = false;
+    const qint64 n = version.toLongLong(&ok);
+    if (!ok || n < 1)
+        return invalidParameter(tr("Invalid model version \"%1\": it must be a positive whole number.").arg(version));
+    return {};
+}
+
+Error modelNotFound(const QString &name)
+{
+    Error e = notFound(tr("Registered model \"%1\" not found").arg(name));
+    e.hint = tr("Check the name, or register the model first.");
+    return e;
+}
+
+Error versionNotFound(const QString &name, const QString &version)
+{
+    return notFound(tr("Model version %2 of \"%1\" not found").arg(name, version));
+}
+
+// The models/<name> folder as listing reads it.
+RegisteredModel readModelFolder(const QString &dir, const QString &folderName)
+{
+    RegisteredModel m;
+    m.name = folderName;
+    const YamlDoc doc = loadYaml(dir + QLatin1Char('/') + MetaFile);
+    if (!doc.error.isEmpty()) {
+        qCWarning(lcFileStore) << "registered model" << folderName << ": meta.yaml unreadable:" << doc.error;
+    } else {
+        bool ok = true;
+        m.name = yamlText(doc.root, "name", folderName);
+        m.creationTimestamp = yamlInt(doc.root, "creation_timestamp", &ok);
+        m.lastUpdatedTimestamp = yamlInt(doc.root, "last_updated_timestamp", &ok);
+        m.description = yamlText(doc.root, "description");
+        try {
+            const YAML::Node aliases = doc.root["aliases"];
+            if (aliases && aliases.IsMap())
+                for (const auto &kv : aliases)
+                    m.aliases.insert(QString::fromStdString(kv.first.Scalar()),
+                                     QString::fromStdString(kv.second.Scalar()));
+        } catch (const YAML::Exception &) {
+        }
+    }
+    for (const auto &[k, v] : readKeyValueFolder(dir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
+        m.tags << Tag{k, v};
+    for (const auto &[alias, version] :
+         readKeyValueFolder(dir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
+        m.aliases.insert(alias, version.trimmed());
+    return m;
+}
+
+// One version-<n> folder; nullopt for MLflow's deleted marker (current_stage Deleted_Internal).
+std::optional<ModelVersion> readVersionFolder(const QString &vdir, const QString &modelName,
+                                              const QMap<QString, QStringList> &aliasesByVersion)
+{
+    ModelVersion v;
+    v.name = modelName;
+    v.version = QFileInfo(vdir).fileName().mid(8);
+    const YamlDoc doc = loadYaml(vdir + QLatin1Char('/') + MetaFile);
+    if (!doc.error.isEmpty()) {
+        qCWarning(lcFileStore) << "model version" << modelName << v.version << ": meta.yaml unreadable:" << doc.error;
+    } else {
+        const YAML::Node &y = doc.root;
+        bool ok = true;
+        v.name = yamlText(y, "name", modelName);
+        v.version = yamlText(y, "version", v.version);
+        v.creationTimestamp = yamlInt(y, "creation_timestamp", &ok);
+        v.lastUpdatedTimestamp = yamlInt(y, "last_updated_timestamp", &ok);
+        v.currentStage = yamlText(y, "current_stage");
+        v.description = yamlText(y, "description");
+        v.source = yamlText(y, "source");
+        v.runId = yamlText(y, "run_id");
+        v.status = yamlText(y, "status");
+        try {
+            const YAML::Node aliases = y["aliases"];
+            if (aliases && aliases.IsSequence())
+                for (const auto &a : aliases)
+                    v.aliases << QString::fromStdString(a.Scalar());
+        } catch (const YAML::Exception &) {
+        }
+    }
+    if (v.currentStage == QLatin1String("Deleted_Internal"))
+        return std::nullopt;
+    for (const QString &a : aliasesByVersion.value(v.version))
+        if (!v.aliases.contains(a))
+            v.aliases << a;
+    for (const auto &[k, val] : readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
+        v.tags << Tag{k, val};
+    return v;
+}
+
+QMap<QString, QStringList> aliasesByVersion(const QString &modelDir)
+{
+    QMap<QString, QStringList> out;
+    for (const auto &[alias, version] :
+         readKeyValueFolder(modelDir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
+        out[version.trimmed()] << alias;
+    return out;
+}
+
+// A registered model's meta.yaml as MLflow's FileStore writes it (keys sorted, tags in tags/).
+// The aliases mapping is a block mapping, or {} when empty, as yaml.safe_dump writes a dict.
+QByteArray modelMetaYaml(const RegisteredModel &m)
+{
+    YAML::Emitter out;
+    out << YAML::BeginMap << YAML::Key << "aliases" << YAML::Value;
+    if (m.aliases.isEmpty())
+        out << YAML::Flow;
+    out << YAML::BeginMap;
+    for (auto it = m.aliases.cbegin(); it != m.aliases.cend(); ++it) {
+        out << YAML::Key;
+        emitString(out, it.key());
+        out << YAML::Value;
+        emitString(out, it.value());
+    }
+    out << YAML::EndMap;
+    out << YAML::Key << "creation_timestamp" << YAML::Value << static_cast<long long>(m.creationTimestamp);
+    out << YAML::Key << "description" << YAML::Value;
+    emitString(out, m.description);
+    out << YAML::Key << "last_updated_timestamp" << YAML::Value << static_cast<long long>(m.lastUpdatedTimestamp);
+    out << YAML::Key << "name" << YAML::Value;
+    emitString(out, m.name);
+    out << YAML::EndMap;
+    QByteArray bytes(out.c_str(), qsizetype(out.size()));
+    bytes += '\n';
+    return bytes;
+}
+
+// The fields MLflow 2.x writes for a model version, as in the MLflow 2.3.2 fixture store.
+std::map<std::string, YamlValue> versionFields(const ModelVersion &v)
+{
+    auto orNull = [](const QString &s) -> YamlValue { return s.isEmpty() ? YamlValue{} : YamlValue{s}; };
+    return {{"aliases", QStringList{}},
+            {"creation_timestamp", v.creationTimestamp},
+            {"current_stage", v.currentStage},
+            {"description", v.description},
+            {"last_updated_timestamp", v.lastUpdatedTimestamp},
+            {"name", v.name},
+            {"run_id", orNull(v.runId)},
+            {"run_link", QString()},
+            {"source", v.source},
+            {"status", v.status},
+            {"status_message", YamlValue{}},
+            {"user_id", YamlValue{}},
+            {"version", v.version.toLongLong()}};
+}
+
+Status checkRegistryTag(const QString &key, const QString &value)
+{
+    if (Status s = checkKey(tr("tag"), key); !s)
+        return s;
+    if (value.size() > 5000)
+        return invalidParameter(tr("The value of tag \"%1\" is %2 characters long; the registry keeps at most 5000.")
+                                    .arg(key)
+                                    .arg(value.size()));
+    return {};
+}
+
+} // namespace
+
+QString MlflowFileStore::modelDir(const QString &name) const
+{
+    return m_root + QLatin1Char('/') + ModelsFolder + QLatin1Char('/') + name;
+}
 
 Result<QList<RegisteredModel>> MlflowFileStore::listRegisteredModels()
 {
     QList<RegisteredModel> out;
     const QString modelsDir = m_root + QLatin1Char('/') + ModelsFolder;
-    for (const QString &name : subdirs(modelsDir)) {
-        const QString dir = modelsDir + QLatin1Char('/') + name;
-        RegisteredModel m;
-        m.name = name;
-        const YamlDoc doc = loadYaml(dir + QLatin1Char('/') + MetaFile);
-        if (!doc.error.isEmpty()) {
-            qCWarning(lcFileStore) << "registered model" << name << ": meta.yaml unreadable:" << doc.error;
-        } else {
-            bool ok = true;
-            m.name = yamlText(doc.root, "name", name);
-            m.creationTimestamp = yamlInt(doc.root, "creation_timestamp", &ok);
-            m.lastUpdatedTimestamp = yamlInt(doc.root, "last_updated_timestamp", &ok);
-            m.description = yamlText(doc.root, "description");
-            try {
-                const YAML::Node aliases = doc.root["aliases"];
-                if (aliases && aliases.IsMap())
-                    for (const auto &kv : aliases)
-                        m.aliases.insert(QString::fromStdString(kv.first.Scalar()),
-                                         QString::fromStdString(kv.second.Scalar()));
-            } catch (const YAML::Exception &) {
-            }
-        }
-        for (const auto &[k, v] :
-             readKeyValueFolder(dir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
-            m.tags << Tag{k, v};
-        for (const auto &[alias, version] :
-             readKeyValueFolder(dir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
-            m.aliases.insert(alias, version.trimmed());
-        out << m;
-    }
+    for (const QString &name : subdirs(modelsDir))
+        out << readModelFolder(modelsDir + QLatin1Char('/') + name, name);
     return out;
 }
 
 Result<QList<ModelVersion>> MlflowFileStore::listModelVersions(const QString &modelName)
 {
-    if (modelName.isEmpty() || modelName.contains(QLatin1Char('/')) || modelName.startsWith(QLatin1Char('.')))
-        return invalidParameter(tr("Invalid registered model name \"%1\"").arg(modelName));
-    const QString dir = m_root + QLatin1Char('/') + ModelsFolder + QLatin1Char('/') + modelName;
+    if (Status s = checkModelName(modelName); !s)
+        return s.error();
+    const QString dir = modelDir(modelName);
     if (!QFileInfo(dir).isDir())
-        return notFound(tr("Registered model \"%1\" not found").arg(modelName));
-    QMap<QString, QStringList> aliasesByVersion;
-    for (const auto &[alias, version] :
-         readKeyValueFolder(dir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
-        aliasesByVersion[version.trimmed()] << alias;
-
+        return modelNotFound(modelName);
+    const auto byVersion = aliasesByVersion(dir);
     QList<ModelVersion> out;
     for (const QString &sub : subdirs(dir)) {
         if (!sub.startsWith(QLatin1String("version-")))
             continue;
-        const QString vdir = dir + QLatin1Char('/') + sub;
-        ModelVersion v;
-        v.name = modelName;
-        v.version = sub.mid(8);
-        const YamlDoc doc = loadYaml(vdir + QLatin1Char('/') + MetaFile);
-        if (!doc.error.isEmpty()) {
-            qCWarning(lcFileStore) << "model version" << modelName << sub
-                                   << ": meta.yaml unreadable:" << doc.error;
-        } else {
-            const YAML::Node &y = doc.root;
-            bool ok = true;
-            v.name = yamlText(y, "name", modelName);
-            v.version = yamlText(y, "version", v.version);
-            v.creationTimestamp = yamlInt(y, "creation_timestamp", &ok);
-            v.lastUpdatedTimestamp = yamlInt(y, "last_updated_timestamp", &ok);
-            v.currentStage = yamlText(y, "current_stage");
-            v.description = yamlText(y, "description");
-            v.source = yamlText(y, "source");
-            v.runId = yamlText(y, "run_id");
-            v.status = yamlText(y, "status");
-            try {
-                const YAML::Node aliases = y["aliases"];
-                if (aliases && aliases.IsSequence())
-                    for (const auto &a : aliases)
-                        v.aliases << QString::fromStdString(a.Scalar());
-            } catch (const YAML::Exception &) {
-            }
-        }
-        if (v.currentStage == QLatin1String("Deleted_Internal"))
-            continue; // MLflow's marker for a deleted version
-        for (const QString &a : aliasesByVersion.value(v.version))
-            if (!v.aliases.contains(a))
-                v.aliases << a;
-        for (const auto &[k, val] :
-             readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
-            v.tags << Tag{k, val};
-        out << v;
+        if (auto v = readVersionFolder(dir + QLatin1Char('/') + sub, modelName, byVersion))
+            out << *v;
     }
     std::sort(out.begin(), out.end(), [](const ModelVersion &a, const ModelVersion &b) {
         return a.version.toLongLong() < b.version.toLongLong();
     });
     return out;
+}
+
+Result<RegisteredModel> MlflowFileStore::getRegisteredModel(const QString &name)
+{
+    if (Status s = checkModelName(name); !s)
+        return s.error();
+    const QString dir = modelDir(name);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(name);
+    return readModelFolder(dir, name);
+}
+
+Status MlflowFileStore::touchRegisteredModel(const QString &name, qint64 updatedMs)
+{
+    const QString dir = modelDir(name);
+    RegisteredModel m = readModelFolder(dir, name);
+    m.lastUpdatedTimestamp = updatedMs;
+    // MLflow reads aliases from aliases/ only; meta.yaml's copy follows it.
+    m.aliases.clear();
+    for (const auto &[alias, version] :
+         readKeyValueFolder(dir + QStringLiteral("/aliases"), QStringLiteral("aliases")).items)
+        m.aliases.insert(alias, version.trimmed());
+    return writeFileAtomic(dir + QLatin1Char('/') + MetaFile, modelMetaYaml(m));
+}
+
+Result<RegisteredModel> MlflowFileStore::createRegisteredModel(const QString &name, const QString &description,
+                                                               const QList<Tag> &tags)
+{
+    if (Status s = checkModelName(name); !s)
+        return s.error();
+    for (const Tag &t : tags)
+        if (Status s = checkRegistryTag(t.key, t.value); !s)
+            return s.error();
+    const QString modelsDir = m_root + QLatin1Char('/') + ModelsFolder;
+    if (Status s = makeDir(modelsDir); !s)
+        return s.error();
+    const QString dir = modelDir(name);
+    // mkdir fails when the folder exists: two writers cannot both create the same model.
+    if (QFileInfo::exists(dir) || !QDir(modelsDir).mkdir(name)) {
+        if (QFileInfo::exists(dir))
+            return makeError(tr("A registered model named \"%1\" already exists").arg(name),
+                             QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+        return writeError(dir, tr("the folder could not be created"));
+    }
+    RegisteredModel m;
+    m.name = name;
+    m.creationTimestamp = m.lastUpdatedTimestamp = nowMs();
+    m.description = description;
+    if (Status s = writeFileAtomic(dir + QLatin1Char('/') + MetaFile, modelMetaYaml(m)); !s)
+        return s.error();
+    for (const Tag &t : tags)
+        if (Status s = writeFileAtomic(dir + QStringLiteral("/tags/") + t.key, t.value.toUtf8(), dir); !s)
+            return s.error();
+    return readModelFolder(dir, name);
+}
+
+Result<ModelVersion> MlflowFileStore::createModelVersion(const QString &modelName, const QString &source,
+                                                         const QString &runId, const QString &description,
+                                                         const QList<Tag> &tags)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s.error();
+    if (source.trimmed().isEmpty())
+        return invalidParameter(tr("A model version needs a source (for example runs:/<run id>/model)."));
+    if (!runId.isEmpty() && !validRunId(runId))
+        return invalidParameter(tr("Invalid run id \"%1\"").arg(runId));
+    for (const Tag &t : tags)
+        if (Status s = checkRegistryTag(t.key, t.value); !s)
+            return s.error();
+    const QString dir = modelDir(modelName);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(modelName);
+    if (Status s = checkDirWritable(dir); !s)
+        return s.error();
+
+    // The next number after every version folder, deleted ones included, as MLflow counts. Two
+    // writers may pick the same number: mkdir lets one win, and the other takes the next.
+    constexpr int Attempts = 3;
+    for (int attempt = 0; attempt < Attempts; ++attempt) {
+        qint64 highest = 0;
+        for (const QString &sub : subdirs(dir))
+            if (sub.startsWith(QLatin1String("version-")))
+                highest = std::max(highest, sub.mid(8).toLongLong());
+        const QString version = QString::number(highest + 1);
+        const QString folder = QStringLiteral("version-") + version;
+        if (!QDir(dir).mkdir(folder))
+            continue;
+        const QString vdir = dir + QLatin1Char('/') + folder;
+        ModelVersion v;
+        v.name = modelName;
+        v.version = version;
+        v.creationTimestamp = v.lastUpdatedTimestamp = nowMs();
+        v.currentStage = QStringLiteral("None");
+        v.description = description;
+        v.source = source;
+        v.runId = runId;
+        v.status = QStringLiteral("READY");
+        if (Status s = writeFileAtomic(vdir + QLatin1Char('/') + MetaFile, emitYaml(versionFields(v))); !s)
+            return s.error();
+        for (const Tag &t : tags)
+            if (Status s = writeFileAtomic(vdir + QStringLiteral("/tags/") + t.key, t.value.toUtf8(), vdir); !s)
+                return s.error();
+        if (Status s = touchRegisteredModel(modelName, v.creationTimestamp); !s)
+            return s.error();
+        v.tags = tags;
+        return v;
+    }
+    return makeError(tr("Could not create a new version of \"%1\": other writers kept taking the next number. "
+                        "Try again.")
+                         .arg(modelName),
+                     QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+}
+
+Result<ModelVersion> MlflowFileStore::getModelVersion(const QString &modelName, const QString &version)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s.error();
+    if (Status s = checkVersionNumber(version); !s)
+        return s.error();
+    const QString dir = modelDir(modelName);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(modelName);
+    const QString vdir = dir + QStringLiteral("/version-") + version;
+    if (!QFileInfo(vdir).isDir())
+        return versionNotFound(modelName, version);
+    auto v = readVersionFolder(vdir, modelName, aliasesByVersion(dir));
+    if (!v)
+        return versionNotFound(modelName, version);
+    return *v;
+}
+
+Status MlflowFileStore::setModelAlias(const QString &modelName, const QString &alias, const QString &version)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s;
+    if (Status s = checkAliasName(alias); !s)
+        return s;
+    if (auto v = getModelVersion(modelName, version); !v)
+        return v.error();
+    const QString dir = modelDir(modelName);
+    if (Status s = writeFileAtomic(dir + QStringLiteral("/aliases/") + alias, version.toUtf8(), dir); !s)
+        return s;
+    return touchRegisteredModel(modelName, nowMs());
+}
+
+Status MlflowFileStore::deleteModelAlias(const QString &modelName, const QString &alias)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s;
+    if (Status s = checkAliasName(alias); !s)
+        return s;
+    const QString dir = modelDir(modelName);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(modelName);
+    const QString file = dir + QStringLiteral("/aliases/") + alias;
+    // Deleting an alias that is not there is not an error, as in MLflow.
+    if (!QFileInfo::exists(file))
+        return {};
+    if (!QFile::remove(file))
+        return writeError(file, tr("the file could not be removed"));
+    return touchRegisteredModel(modelName, nowMs());
+}
+
+Result<ModelVersion> MlflowFileStore::getModelVersionByAlias(const QString &modelName, const QString &alias)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s.error();
+    if (Status s = checkAliasName(alias); !s)
+        return s.error();
+    const QString dir = modelDir(modelName);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(modelName);
+    QByteArray bytes;
+    QString err;
+    if (!readWholeFile(dir + QStringLiteral("/aliases/") + alias, &bytes, &err))
+        // MLflow answers INVALID_PARAMETER_VALUE here, not RESOURCE_DOES_NOT_EXIST.
+        return invalidParameter(tr("Registered model \"%1\" has no alias \"%2\"").arg(modelName, alias));
+    return getModelVersion(modelName, QString::fromUtf8(bytes).trimmed());
+}
+
+Status MlflowFileStore::setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value)
+{
+    if (Status s = checkModelName(modelName); !s)
+        return s;
+    if (Status s = checkRegistryTag(key, value); !s)
+        return s;
+    const QString dir = modelDir(modelName);
+    if (!QFileInfo(dir).isDir())
+        return modelNotFound(modelName);
+    if (Status s = writeFileAtomic(dir + QStringLiteral("/tags/") + key, value.toUtf8(), dir); !s)
+        return s;
+    return touchRegisteredModel(modelName, nowMs());
+}
+
+Status MlflowFileStore::setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
+                                           const QString &value)
+{
+    if (Status s = checkRegistryTag(key, value); !s)
+        return s;
+    if (auto v = getModelVersion(modelName, version); !v)
+        return v.error();
+    const QString vdir = modelDir(modelName) + QStringLiteral("/version-") + version;
+    if (Status s = writeFileAtomic(vdir + QStringLiteral("/tags/") + key, value.toUtf8(), vdir); !s)
+        return s;
+    return touchRegisteredModel(modelName, nowMs());
 }
 
 } // namespace lab

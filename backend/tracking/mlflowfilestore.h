@@ -82,6 +82,21 @@ public:
 
     Result<QList<RegisteredModel>> listRegisteredModels() override;
     Result<QList<ModelVersion>> listModelVersions(const QString &modelName) override;
+    // Registry writes in MLflow's FileStore layout (see the class comment); errors carry MLflow's
+    // codes (RESOURCE_DOES_NOT_EXIST, RESOURCE_ALREADY_EXISTS, INVALID_PARAMETER_VALUE).
+    Result<RegisteredModel> getRegisteredModel(const QString &name) override;
+    Result<RegisteredModel> createRegisteredModel(const QString &name, const QString &description = {},
+                                                  const QList<Tag> &tags = {}) override;
+    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source, const QString &runId,
+                                            const QString &description = {}, const QList<Tag> &tags = {}) override;
+    Result<ModelVersion> getModelVersion(const QString &modelName, const QString &version) override;
+    // MLflow's rules: letters, digits, _ and -; "latest" and v<number> are reserved.
+    Status setModelAlias(const QString &modelName, const QString &alias, const QString &version) override;
+    Status deleteModelAlias(const QString &modelName, const QString &alias) override;
+    Result<ModelVersion> getModelVersionByAlias(const QString &modelName, const QString &alias) override;
+    Status setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value) override;
+    Status setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
+                              const QString &value) override;
 
     // MLflow's text for a metric value (Python's repr of a float: "0.5", "1.0", "nan", "inf", "-inf").
     static QByteArray formatMetricValue(double value);
@@ -106,6 +121,9 @@ private:
     Result<Run> activeRun(const QString &runId, RunLocation *where);
     QString artifactRoot(const RunLocation &where, const QString &artifactUri) const;
     Status writeTagFile(const QString &runDir, const QString &key, const QString &value);
+    QString modelDir(const QString &name) const;
+    // Sets a registered model's last_updated_timestamp and rewrites its meta.yaml aliases from aliases/.
+    Status touchRegisteredModel(const QString &name, qint64 updatedMs);
 
     QString m_root;
     QHash<QString, RunLocation> m_runCache; // run id -> where it was last found
