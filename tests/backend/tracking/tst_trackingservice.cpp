@@ -8,11 +8,15 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QMutex>
-#include <QSignalSpy>
 #include <QSaveFile>
+#include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QWaitCondition>
 
 #include <atomic>
 
@@ -35,11 +39,25 @@ public:
         QMap<QString, int> getRunCalls;
         QMap<QString, int> readCalls;
         std::atomic<QThread *> lastThread{nullptr};
+        // A server's behaviour, off by default (then the store is a local one):
+        // getSampledHistories answers at most `sampleLimit` points per run (complete when the
+        // history is not longer), with a cursor unless `noCursorOnComplete`.
+        int sampleLimit = -1;
+        bool noCursorOnComplete = false;
+        QList<QStringList> sampleCalls; // the runs of each getSampledHistories call
+        QStringList log;                // "sample r1,r2", "status r1", "read r1 from 0"
+        std::atomic<bool> offline{false};
+        // Reads block until interrupt() (as a request retrying against a dead server would).
+        std::atomic<bool> blockReads{false};
+        std::atomic<bool> blocked{false};
+        std::atomic<bool> interrupted{false};
+        QWaitCondition wake;
+        QString uri = QStringLiteral("fake://store");
     };
 
     explicit FakeStore(std::shared_ptr<Shared> shared) : m(std::move(shared)) {}
 
-    QString uri() const override { return QStringLiteral("fake://store"); }
+    QString uri() const override { return m->uri; }
 
     Result<QList<Experiment>> listExperiments(ViewType) override
     {
@@ -79,6 +97,7 @@ public:
     {
         QMutexLocker lock(&m->mutex);
         m->getRunCalls[runId]++;
+        m->log << QStringLiteral("status ") + runId;
         if (!m->runs.contains(runId))
             return makeError(QStringLiteral("Run '%1' not found").arg(runId),
                              QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
@@ -115,6 +134,15 @@ public:
     {
         QMutexLocker lock(&m->mutex);
         m->readCalls[runId]++;
+        m->log << QStringLiteral("read %1 from %2").arg(runId).arg(cursor->position);
+        if (m->blockReads) {
+            m->blocked = true;
+            // Long enough to fail the test if the service did not interrupt it.
+            QDeadlineTimer deadline(30000);
+            while (!m->interrupted && !deadline.hasExpired())
+                m->wake.wait(&m->mutex, deadline);
+            return makeError(QStringLiteral("interrupted"), QStringLiteral("CANCELLED"));
+        }
         const auto it = m->metrics.constFind({runId, key});
         if (it == m->metrics.constEnd())
             return makeError(QStringLiteral("No metric '%1' in run %2").arg(key, runId),
@@ -125,6 +153,47 @@ public:
         return {};
     }
     Result<QStringList> metricKeys(const QString &) override { return QStringList(); }
+    Result<QList<SampledHistory>> getSampledHistories(const QStringList &runIds, const QString &key,
+                                                      int maxPointsPerRun, qint64 startStep,
+                                                      qint64 endStep) override
+    {
+        {
+            QMutexLocker lock(&m->mutex);
+            m->sampleCalls << runIds;
+            m->log << QStringLiteral("sample ") + runIds.join(QLatin1Char(','));
+            if (m->sampleLimit < 0) {
+                lock.unlock();
+                return TrackingStore::getSampledHistories(runIds, key, maxPointsPerRun, startStep, endStep);
+            }
+        }
+        QMutexLocker lock(&m->mutex);
+        QList<SampledHistory> out;
+        for (const QString &runId : runIds) {
+            const QList<MetricPoint> all = m->metrics.value({runId, key});
+            const int limit = std::min(m->sampleLimit, maxPointsPerRun);
+            SampledHistory h{runId, key, std::make_shared<MetricSeries>(), all.size() <= limit, {}};
+            // Evenly spaced, always the first and the last point, as MLflow samples.
+            for (int i = 0; i < limit && i < all.size(); ++i) {
+                const qsizetype j = all.size() <= limit ? i : qsizetype(i) * (all.size() - 1) / (limit - 1);
+                h.series->append(all[j].step, all[j].timestamp, all[j].value);
+            }
+            if (h.complete && !m->noCursorOnComplete)
+                h.cursor = MetricCursor{all.size()};
+            out << h;
+        }
+        return out;
+    }
+    bool isOffline() const override { return m->offline; }
+    QString offlineReason() const override
+    {
+        return m->offline ? QStringLiteral("mlflow.lab cannot be reached") : QString();
+    }
+    void interrupt() override
+    {
+        QMutexLocker lock(&m->mutex);
+        m->interrupted = true;
+        m->wake.wakeAll();
+    }
     Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &) override
     {
         return QList<ArtifactInfo>{{QStringLiteral("model"), true, 0},
@@ -206,6 +275,28 @@ private:
     {
         QMutexLocker lock(&m_data->mutex);
         return m_data->readCalls.value(run);
+    }
+    int storeCalls(const QString &run)
+    {
+        QMutexLocker lock(&m_data->mutex);
+        return m_data->readCalls.value(run) + m_data->getRunCalls.value(run);
+    }
+    QStringList storeLog()
+    {
+        QMutexLocker lock(&m_data->mutex);
+        return m_data->log;
+    }
+    // The service over the fake store acting as a server that samples at most `limit` points.
+    void serveSampled(int limit, bool cursorOnComplete = true)
+    {
+        m_service.reset();
+        m_data->sampleLimit = limit;
+        m_data->noCursorOnComplete = !cursorOnComplete;
+        m_service = std::make_unique<TrackingService>(std::make_unique<FakeStore>(m_data));
+    }
+    static MetricIncrement incrementAt(const QSignalSpy &spy, int i)
+    {
+        return spy.at(i).at(0).value<MetricIncrement>();
     }
 
 private Q_SLOTS:
@@ -536,6 +627,273 @@ private Q_SLOTS:
         QVERIFY(inc.reset);
         QCOMPARE(valuesOf(inc), QList<double>{0.9});
         m_service.reset();
+    }
+
+    // A server's first paint: a sample of each history, then the full history replacing it,
+    // then only new points, in that order and each from the store call meant for it.
+    void sampledThenFullThenIncrements()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("loss");
+        for (int i = 0; i < 10; ++i)
+            appendPoint(run, key, i, 10.0 - i);
+        serveSampled(4);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(run, key);
+
+        QTRY_VERIFY(appended.count() >= 2);
+        const MetricIncrement sampled = incrementAt(appended, 0);
+        QVERIFY(sampled.sampled);
+        QVERIFY(sampled.reset);
+        QCOMPARE(valuesOf(sampled), (QList<double>{10.0, 7.0, 4.0, 1.0})); // first and last kept
+        const MetricIncrement full = incrementAt(appended, 1);
+        QVERIFY(!full.sampled);
+        QVERIFY(full.reset);
+        QCOMPARE(full.points->size(), std::size_t(10));
+
+        appendPoint(run, key, 10, 0.5);
+        QTRY_VERIFY_WITH_TIMEOUT(appended.count() >= 3, 2000);
+        const MetricIncrement later = incrementAt(appended, 2);
+        QVERIFY(!later.reset && !later.sampled);
+        QCOMPARE(valuesOf(later), QList<double>{0.5});
+
+        // The store saw: the sample, the status, the full read from the start, then reads from
+        // the cursor (10 points in).
+        const QStringList log = storeLog();
+        QCOMPARE(log.value(0), QStringLiteral("sample r1"));
+        const qsizetype fullRead = log.indexOf(QStringLiteral("read r1 from 0"));
+        QVERIFY2(fullRead > 0, qPrintable(log.join(QLatin1String("; "))));
+        QVERIFY(log.indexOf(QStringLiteral("status r1")) < fullRead);
+        QCOMPARE(log.count(QStringLiteral("read r1 from 0")), 1);
+        QVERIFY(log.contains(QStringLiteral("read r1 from 10")));
+    }
+
+    void completeSampleSkipsTheFullRead()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("loss");
+        for (int i = 0; i < 3; ++i)
+            appendPoint(run, key, i, 3.0 - i);
+        serveSampled(2500);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(run, key);
+        QTRY_COMPARE(appended.count(), 1);
+        const MetricIncrement first = incrementAt(appended, 0);
+        QVERIFY(first.reset);
+        QVERIFY(!first.sampled); // the whole history: nothing better follows
+        QCOMPARE(valuesOf(first), (QList<double>{3.0, 2.0, 1.0}));
+
+        appendPoint(run, key, 3, 0.5);
+        QTRY_COMPARE_WITH_TIMEOUT(appended.count(), 2, 2000);
+        QVERIFY(!incrementAt(appended, 1).reset);
+        QCOMPARE(valuesOf(incrementAt(appended, 1)), QList<double>{0.5});
+        QVERIFY(!storeLog().contains(QStringLiteral("read r1 from 0")));
+    }
+
+    // A store that says "complete" without a cursor: the service reads from the start once to
+    // find its place, and sends only what is new (no second reset, no repaint from scratch).
+    void completeSampleWithoutCursorSendsOnlyNewPoints()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("loss");
+        appendPoint(run, key, 0, 2.0);
+        appendPoint(run, key, 1, 1.0);
+        serveSampled(2500, false);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(50);
+        m_service->watch(run, key);
+        QTRY_COMPARE(appended.count(), 1);
+        QTRY_VERIFY(storeLog().contains(QStringLiteral("read r1 from 0")));
+        appendPoint(run, key, 2, 0.5);
+        QTRY_COMPARE_WITH_TIMEOUT(appended.count(), 2, 2000);
+        QVERIFY(!incrementAt(appended, 1).reset);
+        QCOMPARE(valuesOf(incrementAt(appended, 1)), QList<double>{0.5});
+        QTest::qWait(200);
+        QCOMPARE(appended.count(), 2);
+    }
+
+    void tenRunsWatchedTogetherShareOneSampleCall()
+    {
+        serveSampled(4);
+        QStringList runs;
+        for (int i = 0; i < 10; ++i) {
+            const QString id = QStringLiteral("run%1").arg(i);
+            runs << id;
+            {
+                QMutexLocker lock(&m_data->mutex);
+                m_data->runs.insert(id, makeRun(id, QStringLiteral("1"), RunStatus::Finished));
+            }
+            for (int step = 0; step < 20; ++step)
+                appendPoint(id, QStringLiteral("acc"), step, step / 20.0);
+        }
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        for (const QString &id : std::as_const(runs))
+            m_service->watch(id, QStringLiteral("acc"));
+        // Every run: its sample, then its full history.
+        QTRY_COMPARE(appended.count(), 20);
+        QSet<QString> sampledRuns;
+        for (int i = 0; i < 10; ++i) {
+            const MetricIncrement inc = incrementAt(appended, i);
+            QVERIFY(inc.sampled);
+            sampledRuns.insert(inc.runId);
+        }
+        QCOMPARE(sampledRuns.size(), 10);
+        for (int i = 10; i < 20; ++i) {
+            QVERIFY(!incrementAt(appended, i).sampled);
+            QCOMPARE(incrementAt(appended, i).points->size(), std::size_t(20));
+        }
+        QMutexLocker lock(&m_data->mutex);
+        QCOMPARE(m_data->sampleCalls.size(), 1);
+        QStringList asked = m_data->sampleCalls.first();
+        asked.sort();
+        QCOMPARE(asked, runs);
+    }
+
+    // A hidden chart: its run is not polled at all; shown again, it catches up at once.
+    void inactiveWatchIsNotPolled()
+    {
+        const QString run = QStringLiteral("r1");
+        const QString key = QStringLiteral("loss");
+        appendPoint(run, key, 0, 1.0);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(30);
+        m_service->watch(run, key);
+        QTRY_COMPARE(appended.count(), 1);
+        m_service->setWatchActive(run, key, false);
+        QTest::qWait(100); // a poll already under way ends
+        const int calls = storeCalls(run);
+        appendPoint(run, key, 1, 0.5);
+        QTest::qWait(500); // about 16 poll intervals
+        QCOMPARE(storeCalls(run), calls);
+        QCOMPARE(appended.count(), 1);
+
+        m_service->setWatchActive(run, key, true);
+        QTRY_COMPARE(appended.count(), 2);
+        QCOMPARE(valuesOf(incrementAt(appended, 1)), QList<double>{0.5});
+    }
+
+    // A watch made while hidden still gets its first load, then no polls.
+    void watchStartedInactiveLoadsOnce()
+    {
+        const QString run = QStringLiteral("r1");
+        appendPoint(run, QStringLiteral("loss"), 0, 1.0);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(30);
+        m_service->watch(run, QStringLiteral("loss"));
+        m_service->setWatchActive(run, QStringLiteral("loss"), false);
+        QTRY_COMPARE(appended.count(), 1);
+        QTest::qWait(100);
+        const int calls = storeCalls(run);
+        QTest::qWait(400);
+        QCOMPARE(storeCalls(run), calls);
+    }
+
+    void pollIntervalsFollowTheStore()
+    {
+        QCOMPARE(m_service->pollInterval(), 500);
+        QCOMPARE(m_service->maxPollInterval(), 1000); // local: a new point within a second
+        m_service.reset();
+        m_data->uri = QStringLiteral("https://mlflow.lab");
+        m_service = std::make_unique<TrackingService>(std::make_unique<FakeStore>(m_data));
+        QCOMPARE(m_service->pollInterval(), 1000);
+        QCOMPARE(m_service->maxPollInterval(), 4000);
+    }
+
+    // Nothing changes: the polls of a running run thin out up to the longest interval; a new
+    // point brings them back to the short one.
+    void quietRunBacksOffToTheLongestInterval()
+    {
+        const QString run = QStringLiteral("r1");
+        appendPoint(run, QStringLiteral("loss"), 0, 1.0);
+        serveSampled(2500);
+        m_service->setPollInterval(50);
+        m_service->setMaxPollInterval(400);
+        m_service->watch(run, QStringLiteral("loss"));
+        QTRY_VERIFY(readCalls(run) >= 1);
+        const int before = storeCalls(run);
+        QTest::qWait(2000);
+        // 50, 100, 200, 400, 400 ... : about 8 polls (16 calls) in 2 s, where a fixed 50 ms makes
+        // 40 polls. A loaded machine polls less, never more.
+        const int polls = (storeCalls(run) - before) / 2;
+        qInfo("polls in 2 s without new points: %d", polls);
+        QVERIFY2(polls >= 2 && polls <= 16, qPrintable(QString::number(polls)));
+
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        appendPoint(run, QStringLiteral("loss"), 1, 0.5);
+        QTRY_COMPARE_WITH_TIMEOUT(appended.count(), 1, 3000);
+    }
+
+    void finishedRunOnAServerIsReadOnce()
+    {
+        const QString run = QStringLiteral("r2"); // FINISHED
+        for (int i = 0; i < 10; ++i)
+            appendPoint(run, QStringLiteral("loss"), i, 1.0 / (i + 1));
+        serveSampled(4);
+        QSignalSpy appended(m_service.get(), &TrackingService::metricsAppended);
+        m_service->setPollInterval(30);
+        m_service->watch(run, QStringLiteral("loss"));
+        QTRY_COMPARE(appended.count(), 2);
+        QVERIFY(incrementAt(appended, 0).sampled);
+        QCOMPARE(incrementAt(appended, 1).points->size(), std::size_t(10));
+        QTest::qWait(100);
+        const int calls = storeCalls(run);
+        QTest::qWait(400);
+        QCOMPARE(storeCalls(run), calls);
+        QCOMPARE(appended.count(), 2);
+    }
+
+    void offlineChangesAreSignalled()
+    {
+        QSignalSpy offline(m_service.get(), &TrackingService::offlineChanged);
+        QSignalSpy experiments(m_service.get(), &TrackingService::experimentsListed);
+        m_service->listExperiments();
+        QTRY_COMPARE(experiments.count(), 1);
+        QCOMPARE(offline.count(), 0); // online from the start: nothing to say
+        QVERIFY(!m_service->isOffline());
+
+        m_data->offline = true;
+        m_service->listExperiments();
+        QTRY_COMPARE(offline.count(), 1);
+        QCOMPARE(offline.at(0).at(0).toBool(), true);
+        QCOMPARE(offline.at(0).at(1).toString(), QStringLiteral("mlflow.lab cannot be reached"));
+        QVERIFY(m_service->isOffline());
+        m_service->listExperiments();
+        QTRY_COMPARE(experiments.count(), 3);
+        QCOMPARE(offline.count(), 1); // still offline: no repeat
+
+        m_data->offline = false;
+        m_service->getRun(QStringLiteral("r1"));
+        QTRY_COMPARE(offline.count(), 2);
+        QCOMPARE(offline.at(1).at(0).toBool(), false);
+        QVERIFY(!m_service->isOffline());
+    }
+
+    void storeOfflineFromTheStartIsSignalled()
+    {
+        m_service.reset();
+        m_data->offline = true;
+        m_service = std::make_unique<TrackingService>(std::make_unique<FakeStore>(m_data));
+        QSignalSpy offline(m_service.get(), &TrackingService::offlineChanged);
+        QTRY_COMPARE(offline.count(), 1);
+        QVERIFY(offline.at(0).at(0).toBool());
+    }
+
+    // The window closes while a read hangs (a server retrying): the destructor interrupts it
+    // instead of waiting out the store's 30 s.
+    void destructorInterruptsABlockedCall()
+    {
+        m_data->blockReads = true;
+        m_service->watch(QStringLiteral("r1"), QStringLiteral("loss"));
+        QTRY_VERIFY(m_data->blocked.load());
+        QElapsedTimer t;
+        t.start();
+        m_service.reset();
+        const qint64 ms = t.elapsed();
+        qInfo("destructor returned after %lld ms", ms);
+        QVERIFY(m_data->interrupted.load());
+        QVERIFY2(ms < 10000, qPrintable(QString::number(ms)));
     }
 
     void destructionWithWorkPendingIsClean()
