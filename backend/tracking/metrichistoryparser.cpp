@@ -1,0 +1,664 @@
+#include "metrichistoryparser.h"
+
+#include "series/metricseries.h"
+#include "series/podbuffer.h"
+
+#include <QCoreApplication>
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lab {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// The same limit as MlflowJson::MaxDepth, so both readers reject the same documents.
+constexpr int MaxDepth = 128;
+// Scratch buffers and the parser are kept per thread between calls (live polls parse many small
+// pages); after a response larger than this they are released, so one 100 MB response does not
+// pin its ~5x of parser memory for the life of the thread.
+constexpr std::size_t KeepBytes = std::size_t(16) << 20;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("lab::MetricHistoryParser", text);
+}
+
+// simdjson reads up to SIMDJSON_PADDING bytes past the end of the input; a QByteArrayView says
+// nothing about what lies after it, so the bytes are copied into a buffer that has the padding
+// (a memcpy at ~10 GB/s next to parsing at ~1 GB/s).
+struct ThreadState
+{
+    od::parser parser;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0;
+    PodBuffer<qint64> steps;
+    PodBuffer<qint64> timestamps;
+    PodBuffer<double> values;
+
+    const char *pad(const char *data, std::size_t size)
+    {
+        if (capacity < size + simdjson::SIMDJSON_PADDING) {
+            capacity = size + simdjson::SIMDJSON_PADDING;
+            buffer.reset(new char[capacity]);
+        }
+        std::memcpy(buffer.get(), data, size);
+        std::memset(buffer.get() + size, ' ', simdjson::SIMDJSON_PADDING);
+        return buffer.get();
+    }
+
+    void trim(std::size_t inputSize)
+    {
+        steps.clear();
+        timestamps.clear();
+        values.clear();
+        if (inputSize > KeepBytes) {
+            parser = od::parser{};
+            buffer.reset();
+            capacity = 0;
+            steps.release();
+            timestamps.release();
+            values.release();
+        }
+    }
+};
+
+ThreadState &threadState()
+{
+    thread_local ThreadState state;
+    return state;
+}
+
+// Points of one run (bulk interval) or of the one series (get-history), gathered before anything
+// is appended so that a document that fails halfway appends nothing.
+struct Columns
+{
+    PodBuffer<qint64> *steps;
+    PodBuffer<qint64> *timestamps;
+    PodBuffer<double> *values;
+};
+
+enum class Field { Unknown, Key, Value, Timestamp, Step, RunId, Metrics, NextPageToken };
+
+bool rawKeyIs(const char *raw, std::string_view name)
+{
+    return std::memcmp(raw, name.data(), name.size()) == 0 && raw[name.size()] == '"';
+}
+
+// Field names compared on their raw bytes (no unescaping on the hot path); a key written with
+// escapes falls back to the unescaped comparison.
+Field classify(std::string_view key)
+{
+    switch (key.size()) {
+    case 3:
+        return key == "key" ? Field::Key : Field::Unknown;
+    case 4:
+        return key == "step" ? Field::Step : Field::Unknown;
+    case 5:
+        return key == "value" ? Field::Value : Field::Unknown;
+    case 6:
+        return key == "run_id" ? Field::RunId : Field::Unknown;
+    case 7:
+        return key == "metrics" ? Field::Metrics : Field::Unknown;
+    case 9:
+        return key == "timestamp" ? Field::Timestamp : Field::Unknown;
+    case 15:
+        return key == "next_page_token" ? Field::NextPageToken : Field::Unknown;
+    default:
+        return Field::Unknown;
+    }
+}
+
+Field classifyRaw(const char *raw)
+{
+    switch (raw[0]) {
+    case 'k':
+        return rawKeyIs(raw, "key") ? Field::Key : Field::Unknown;
+    case 'v':
+        return rawKeyIs(raw, "value") ? Field::Value : Field::Unknown;
+    case 't':
+        return rawKeyIs(raw, "timestamp") ? Field::Timestamp : Field::Unknown;
+    case 's':
+        return rawKeyIs(raw, "step") ? Field::Step : Field::Unknown;
+    case 'r':
+        return rawKeyIs(raw, "run_id") ? Field::RunId : Field::Unknown;
+    case 'm':
+        return rawKeyIs(raw, "metrics") ? Field::Metrics : Field::Unknown;
+    case 'n':
+        return rawKeyIs(raw, "next_page_token") ? Field::NextPageToken : Field::Unknown;
+    default:
+        return Field::Unknown;
+    }
+}
+
+bool hasEscape(const char *raw)
+{
+    for (const char *p = raw; *p != '"'; ++p)
+        if (*p == '\\')
+            return true;
+    return false;
+}
+
+// Deepest nesting inside the raw text of a value (strings skipped). Only values of unknown
+// fields that are containers come here: simdjson skips them without recursion, but a body nested
+// beyond MaxDepth is rejected the same way MlflowJson::parse rejects it.
+int nestingDepth(std::string_view raw)
+{
+    int depth = 0, deepest = 0;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '"') {
+            for (++i; i < raw.size() && raw[i] != '"'; ++i)
+                if (raw[i] == '\\')
+                    ++i;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+class Reader
+{
+public:
+    Reader(const char *begin, std::size_t size) : m_begin(begin), m_size(size) {}
+
+    Error error() const { return m_error; }
+
+    // A syntax error (or truncation) reported by simdjson at `where` (null: unknown).
+    bool fail(simdjson::error_code code, const char *where)
+    {
+        using namespace simdjson;
+        const std::size_t offset = offsetOf(code, where);
+        QString what;
+        switch (code) {
+        case INCOMPLETE_ARRAY_OR_OBJECT:
+        case UNCLOSED_STRING:
+        case EMPTY:
+            what = tr("The metric history ends early, at byte %1 (the response was cut off).");
+            break;
+        case UTF8_ERROR:
+            what = tr("The metric history is not valid UTF-8 (near byte %1).");
+            break;
+        case DEPTH_ERROR:
+            return tooDeep(where);
+        case CAPACITY:
+        case MEMALLOC:
+            what = tr("The metric history is too large to parse (%1 bytes).");
+            return fail(makeError(what.arg(m_size), QStringLiteral("INVALID_JSON"),
+                                  QString::fromUtf8(error_message(code))));
+        default:
+            what = tr("The metric history is not valid JSON: error at byte %1.");
+            break;
+        }
+        return fail(makeError(what.arg(offset), QStringLiteral("INVALID_JSON"),
+                              QString::fromUtf8(error_message(code))));
+    }
+
+    // A document that is JSON but not a metric history.
+    bool shape(const QString &what, const char *where, const QString &field = {})
+    {
+        const std::size_t offset = offsetOf(simdjson::SUCCESS, where);
+        return fail(makeError(tr("The metric history does not have the expected shape at byte %1: %2.")
+                                  .arg(offset)
+                                  .arg(what),
+                              QStringLiteral("INVALID_JSON_SHAPE"), field));
+    }
+
+    bool tooDeep(const char *where)
+    {
+        return fail(makeError(tr("The metric history is nested more than %1 levels deep (at byte %2).")
+                                  .arg(MaxDepth)
+                                  .arg(offsetOf(simdjson::SUCCESS, where)),
+                              QStringLiteral("JSON_TOO_DEEP")));
+    }
+
+    void setDocument(od::document *doc) { m_doc = doc; }
+    // Where the parser is in the document (null: past its end).
+    const char *here() { return m_doc ? locate(*m_doc) : nullptr; }
+
+    // Where a value starts, for messages; only asked on the error path.
+    template <typename V> const char *locate(V &v)
+    {
+        const char *p = nullptr;
+        if (v.current_location().get(p) != simdjson::SUCCESS)
+            return nullptr;
+        return p;
+    }
+
+    // Skips a field we do not read; containers are checked for depth first.
+    bool skip(od::value &v, int depth)
+    {
+        od::json_type type;
+        if (auto e = v.type().get(type))
+            return fail(e, locate(v));
+        if (type != od::json_type::array && type != od::json_type::object)
+            return true; // scalars are skipped by the next field access
+        const char *where = locate(v);
+        std::string_view raw;
+        simdjson::error_code e = simdjson::SUCCESS;
+        if (type == od::json_type::array) {
+            od::array a;
+            e = v.get_array().get(a);
+            if (!e)
+                e = a.raw_json().get(raw);
+        } else {
+            od::object o;
+            e = v.get_object().get(o);
+            if (!e)
+                e = o.raw_json().get(raw);
+        }
+        if (e)
+            return fail(e, where);
+        if (depth + nestingDepth(raw) > MaxDepth)
+            return tooDeep(where);
+        return true;
+    }
+
+    bool readInt64(od::value &v, qint64 *out, const char *name)
+    {
+        const char *where = nullptr;
+        od::json_type type;
+        if (auto e = v.type().get(type))
+            return fail(e, locate(v));
+        switch (type) {
+        case od::json_type::number: {
+            std::int64_t i = 0;
+            if (v.get_int64().get(i) == simdjson::SUCCESS) {
+                *out = i;
+                return true;
+            }
+            // protobuf's JSON mapping also accepts 1.0 or 1e3 for an int64
+            double d = 0;
+            if (v.get_double().get(d) == simdjson::SUCCESS && std::isfinite(d) && d == std::floor(d) &&
+                std::fabs(d) < 9.2e18) {
+                *out = qint64(d);
+                return true;
+            }
+            break;
+        }
+        case od::json_type::string: {
+            where = locate(v);
+            std::string_view s;
+            if (auto e = v.get_string().get(s))
+                return fail(e, where);
+            std::int64_t i = 0;
+            const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+            if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) {
+                *out = i;
+                return true;
+            }
+            break;
+        }
+        case od::json_type::null:
+            return true; // absent: protobuf's default
+        default:
+            break;
+        }
+        return shape(tr("field '%1' is not an integer").arg(QLatin1String(name)), where ? where : locate(v),
+                     QLatin1String(name));
+    }
+
+    bool readDouble(od::value &v, double *out)
+    {
+        const char *where = nullptr;
+        od::json_type type;
+        if (auto e = v.type().get(type))
+            return fail(e, locate(v));
+        switch (type) {
+        case od::json_type::number:
+            if (v.get_double().get(*out) == simdjson::SUCCESS)
+                return true;
+            break;
+        case od::json_type::string: {
+            where = locate(v);
+            std::string_view s;
+            if (auto e = v.get_string().get(s))
+                return fail(e, where);
+            if (s == "NaN") {
+                *out = std::numeric_limits<double>::quiet_NaN();
+                return true;
+            }
+            if (s == "Infinity") {
+                *out = std::numeric_limits<double>::infinity();
+                return true;
+            }
+            if (s == "-Infinity") {
+                *out = -std::numeric_limits<double>::infinity();
+                return true;
+            }
+            // protobuf also accepts a number written as a string
+            const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+            if (ec == std::errc() && end == s.data() + s.size() && !s.empty())
+                return true;
+            break;
+        }
+        case od::json_type::null:
+            return true;
+        default:
+            break;
+        }
+        return shape(tr("a metric value is not a number"), where ? where : locate(v), QStringLiteral("value"));
+    }
+
+    // A string field; null counts as absent.
+    bool readString(od::value &v, std::string_view *out, bool *present, const char *name)
+    {
+        od::json_type type;
+        if (auto e = v.type().get(type))
+            return fail(e, locate(v));
+        if (type == od::json_type::null) {
+            *present = false;
+            return true;
+        }
+        if (type != od::json_type::string)
+            return shape(tr("field '%1' is not a string").arg(QLatin1String(name)), locate(v),
+                         QLatin1String(name));
+        if (auto e = v.get_string().get(*out))
+            return fail(e, locate(v));
+        *present = true;
+        return true;
+    }
+
+    // Which known field `f` is.
+    Field fieldOf(od::field &f)
+    {
+        const char *raw = f.key().raw();
+        const Field known = classifyRaw(raw);
+        if (known != Field::Unknown || !hasEscape(raw))
+            return known;
+        std::string_view key;
+        if (f.unescaped_key().get(key) != simdjson::SUCCESS)
+            return Field::Unknown;
+        return classify(key);
+    }
+
+private:
+    bool fail(Error e)
+    {
+        m_error = std::move(e);
+        return false;
+    }
+
+    std::size_t offsetOf(simdjson::error_code code, const char *where) const
+    {
+        // simdjson finds truncation before it reads anything, so its location says nothing then
+        if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::EMPTY ||
+            where == nullptr || where < m_begin || where > m_begin + m_size)
+            return code == simdjson::SUCCESS && where == nullptr ? 0 : m_size;
+        return std::size_t(where - m_begin);
+    }
+
+    const char *m_begin;
+    std::size_t m_size;
+    od::document *m_doc = nullptr;
+    Error m_error;
+};
+
+// One point as the document had it; absent fields keep MLflow's defaults (0, empty).
+struct Point
+{
+    std::string_view key;
+    std::string_view runId;
+    bool hasKey = false;
+    bool hasRunId = false;
+    double value = 0;
+    qint64 timestamp = 0;
+    qint64 step = 0;
+};
+
+bool readPoint(Reader &r, od::value &element, Point *p, bool wantRunId)
+{
+    od::object obj;
+    if (auto e = element.get_object().get(obj)) {
+        if (e == simdjson::INCORRECT_TYPE)
+            return r.shape(tr("a metric is not an object"), r.locate(element), QStringLiteral("metrics"));
+        return r.fail(e, r.locate(element));
+    }
+    for (auto fieldResult : obj) {
+        od::field f;
+        if (auto e = std::move(fieldResult).get(f))
+            return r.fail(e, r.here());
+        od::value &v = f.value();
+        switch (r.fieldOf(f)) {
+        case Field::Value:
+            if (!r.readDouble(v, &p->value))
+                return false;
+            break;
+        case Field::Timestamp:
+            if (!r.readInt64(v, &p->timestamp, "timestamp"))
+                return false;
+            break;
+        case Field::Step:
+            if (!r.readInt64(v, &p->step, "step"))
+                return false;
+            break;
+        case Field::Key:
+            if (!r.readString(v, &p->key, &p->hasKey, "key"))
+                return false;
+            break;
+        case Field::RunId:
+            if (wantRunId) {
+                if (!r.readString(v, &p->runId, &p->hasRunId, "run_id"))
+                    return false;
+                break;
+            }
+            [[fallthrough]];
+        default:
+            if (!r.skip(v, 3))
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+// Walks {"metrics": [...], "next_page_token": ...}, handing each point to `sink` (which returns
+// false after reporting an error through the reader).
+template <typename Sink>
+bool readDocument(Reader &r, od::document &doc, bool wantRunId, std::string *nextPageToken, Sink &&sink)
+{
+    od::object root;
+    if (auto e = doc.get_object().get(root)) {
+        if (e == simdjson::INCORRECT_TYPE)
+            return r.shape(tr("the response is not a JSON object"), nullptr);
+        return r.fail(e, r.locate(doc));
+    }
+    for (auto fieldResult : root) {
+        od::field f;
+        if (auto e = std::move(fieldResult).get(f))
+            return r.fail(e, r.here());
+        od::value &v = f.value();
+        const Field which = r.fieldOf(f);
+        if (which == Field::NextPageToken && nextPageToken) {
+            std::string_view token;
+            bool present = false;
+            if (!r.readString(v, &token, &present, "next_page_token"))
+                return false;
+            nextPageToken->assign(token.data(), token.size());
+            continue;
+        }
+        if (which != Field::Metrics) {
+            if (!r.skip(v, 1))
+                return false;
+            continue;
+        }
+        od::json_type type;
+        if (auto e = v.type().get(type))
+            return r.fail(e, r.locate(v));
+        if (type == od::json_type::null)
+            continue; // an empty repeated field
+        if (type != od::json_type::array)
+            return r.shape(tr("'metrics' is not a list"), r.locate(v), QStringLiteral("metrics"));
+        od::array arr;
+        if (auto e = v.get_array().get(arr))
+            return r.fail(e, r.locate(v));
+        for (auto elementResult : arr) {
+            od::value element;
+            if (auto e = std::move(elementResult).get(element))
+                return r.fail(e, r.here());
+            Point p;
+            if (!readPoint(r, element, &p, wantRunId) || !sink(p, element))
+                return false;
+        }
+    }
+    // On Demand stops after the root object; a proxy that appends to a body, or two bodies run
+    // together, would otherwise pass.
+    const char *rest = nullptr;
+    if (doc.current_location().get(rest) == simdjson::SUCCESS)
+        return r.shape(tr("more follows the end of the response"), rest);
+    return true;
+}
+
+// Parses `json` with this thread's parser; on invalid UTF-8 repairs it (U+FFFD, as
+// MlflowJson::parse does) and parses again, so a bad byte in a metric key loses nothing else.
+template <typename Body> bool parseWith(QByteArrayView json, Error *error, Body &&body)
+{
+    ThreadState &ts = threadState();
+    QByteArray repaired;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const char *buf = ts.pad(json.data(), std::size_t(json.size()));
+        Reader r(buf, std::size_t(json.size()));
+        od::document doc;
+        simdjson::error_code e =
+            ts.parser.iterate(buf, std::size_t(json.size()), std::size_t(json.size()) + simdjson::SIMDJSON_PADDING)
+                .get(doc);
+        r.setDocument(&doc);
+        if (e == simdjson::UTF8_ERROR && attempt == 0) {
+            repaired = QString::fromUtf8(json).toUtf8();
+            json = repaired;
+            continue;
+        }
+        const bool ok = e == simdjson::SUCCESS ? body(r, doc) : r.fail(e, nullptr);
+        if (!ok)
+            *error = r.error();
+        return ok;
+    }
+    *error = makeError(tr("The metric history is not valid UTF-8."), QStringLiteral("INVALID_JSON"));
+    return false;
+}
+
+} // namespace
+
+Result<MetricHistoryParser::Page> MetricHistoryParser::parseHistory(QByteArrayView json, MetricSeries *out,
+                                                                    const QString &key)
+{
+    Q_ASSERT(out);
+    ThreadState &ts = threadState();
+    const QByteArray wanted = key.toUtf8();
+    const std::string_view wantedKey(wanted.constData(), std::size_t(wanted.size()));
+    std::string token;
+    Error error;
+    const std::size_t inputSize = std::size_t(json.size());
+    // A rough guess (MLflow writes ~70-90 bytes a point) spares most regrowth of the scratch.
+    ts.steps.reserve(inputSize / 80);
+    ts.timestamps.reserve(inputSize / 80);
+    ts.values.reserve(inputSize / 80);
+
+    const bool ok = parseWith(json, &error, [&](Reader &r, od::document &doc) {
+        return readDocument(r, doc, false, &token, [&](const Point &p, od::value &element) {
+            if (!wantedKey.empty() && p.hasKey && p.key != wantedKey)
+                return r.shape(tr("a point of metric '%1' is in the history of '%2'")
+                                   .arg(QString::fromUtf8(p.key.data(), qsizetype(p.key.size())), key),
+                               r.here(), QStringLiteral("key"));
+            ts.steps.push_back(p.step);
+            ts.timestamps.push_back(p.timestamp);
+            ts.values.push_back(p.value);
+            return true;
+        });
+    });
+    if (!ok) {
+        ts.trim(inputSize);
+        return error;
+    }
+    Page page;
+    page.points = qint64(ts.values.size());
+    page.nextPageToken = QString::fromUtf8(token.data(), qsizetype(token.size()));
+    if (out->isEmpty())
+        out->reserve(ts.values.size());
+    out->append(ts.steps.span(), ts.timestamps.span(), ts.values.span());
+    ts.trim(inputSize);
+    return page;
+}
+
+Result<qint64> MetricHistoryParser::parseBulkInterval(QByteArrayView json,
+                                                      QHash<QString, std::shared_ptr<MetricSeries>> *out)
+{
+    Q_ASSERT(out);
+    // Per run, in the order runs first appear; MLflow sends each run's points together, so the
+    // last group is almost always the one a point belongs to.
+    struct Group
+    {
+        std::string runId;
+        std::vector<qint64> steps;
+        std::vector<qint64> timestamps;
+        std::vector<double> values;
+    };
+    std::vector<Group> groups;
+    std::string firstKey;
+    bool haveKey = false;
+    Error error;
+
+    const bool ok = parseWith(json, &error, [&](Reader &r, od::document &doc) {
+        groups.clear();
+        haveKey = false;
+        return readDocument(r, doc, true, nullptr, [&](const Point &p, od::value &element) {
+            if (p.hasKey) {
+                if (!haveKey) {
+                    firstKey.assign(p.key.data(), p.key.size());
+                    haveKey = true;
+                } else if (p.key != firstKey) {
+                    // one request asks for one metric; mixing two into one series would be wrong
+                    return r.shape(tr("the response mixes metrics '%1' and '%2'")
+                                       .arg(QString::fromUtf8(firstKey.data(), qsizetype(firstKey.size())),
+                                            QString::fromUtf8(p.key.data(), qsizetype(p.key.size()))),
+                                   r.here(), QStringLiteral("key"));
+                }
+            }
+            if (!p.hasRunId || p.runId.empty())
+                return r.shape(tr("a metric has no run_id"), r.here(), QStringLiteral("run_id"));
+            Group *g = nullptr;
+            if (!groups.empty() && groups.back().runId == p.runId) {
+                g = &groups.back();
+            } else {
+                for (Group &candidate : groups)
+                    if (candidate.runId == p.runId)
+                        g = &candidate;
+                if (!g) {
+                    groups.push_back(Group{std::string(p.runId), {}, {}, {}});
+                    g = &groups.back();
+                }
+            }
+            g->steps.push_back(p.step);
+            g->timestamps.push_back(p.timestamp);
+            g->values.push_back(p.value);
+            return true;
+        });
+    });
+    if (!ok)
+        return error;
+
+    qint64 total = 0;
+    for (const Group &g : groups) {
+        const QString runId = QString::fromUtf8(g.runId.data(), qsizetype(g.runId.size()));
+        std::shared_ptr<MetricSeries> &series = (*out)[runId];
+        if (!series)
+            series = std::make_shared<MetricSeries>();
+        series->append(g.steps, g.timestamps, g.values);
+        total += qint64(g.values.size());
+    }
+    return total;
+}
+
+} // namespace lab
