@@ -12,6 +12,13 @@ struct StoreOptions
 {
     // http(s): credentials that replace MLFLOW_TRACKING_* (typed into the console, from the keychain).
     TrackingCredentials credentials;
+    // http(s): TLS settings typed into the console (ConnectDialog, a profile). When set (a path
+    // not empty, insecureTls true) they replace MLFLOW_TRACKING_SERVER_CERT_PATH,
+    // MLFLOW_TRACKING_CLIENT_CERT_PATH and MLFLOW_TRACKING_INSECURE_TLS, with MLflow's rule
+    // that insecure TLS and a server certificate together are a configuration error.
+    QString serverCertPath;
+    QString clientCertPath;
+    bool insecureTls = false;
     // http(s): keep what was fetched on disk (OfflineCacheStore) and answer from it, marked
     // offline, while the server cannot be reached.
     bool offlineCache = false;
