@@ -13,8 +13,37 @@ RunsProxyModel::RunsProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 
 void RunsProxyModel::setRunsModel(RunsTableModel *model)
 {
+    if (m_runs)
+        disconnect(m_runs, nullptr, this, nullptr);
     m_runs = model;
     setSourceModel(model);
+    if (model) {
+        // Whether the rows are sorted here or by the server is decided per query: a query that
+        // fits in one page is sorted here, at once, as the user clicks.
+        connect(model, &RunsTableModel::queryLoaded, this, [this] {
+            if (m_wantedColumn >= 0)
+                sort(m_wantedColumn, m_wantedOrder);
+        });
+    }
+}
+
+void RunsProxyModel::sort(int column, Qt::SortOrder order)
+{
+    m_wantedColumn = column;
+    m_wantedOrder = order;
+    if (!m_runs || !m_runs->service() || column < 0) {
+        m_serverSort = false;
+        QSortFilterProxyModel::sort(column, order);
+        return;
+    }
+    const QString term = m_runs->orderTerm(column, order);
+    if (!term.isEmpty() && m_runs->orderBy() != QStringList{term}) {
+        // Later polls and pages follow this order; a partial table is re-queried in it.
+        const bool requery = !m_runs->allLoaded() || m_runs->isQuerying();
+        m_runs->setOrderBy(QStringList{term}, requery);
+    }
+    m_serverSort = !term.isEmpty() && !m_runs->allLoaded();
+    QSortFilterProxyModel::sort(m_serverSort ? -1 : column, order);
 }
 
 void RunsProxyModel::setPredicate(Predicate predicate)

@@ -12,6 +12,8 @@ class RunsTableModel;
 
 // Sorts the runs table by each column's SortRole (numbers as numbers, missing values last in
 // either direction) and filters it with a predicate built from an MLflow search expression.
+// Over a paged model that has not loaded every run, a sort goes to the server instead (the
+// model re-queries with the column's order_by term) and the proxy keeps the server's order.
 class RunsProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -28,6 +30,9 @@ public:
     bool hasPredicate() const { return bool(m_predicate); }
 
     QString runIdAt(int proxyRow) const;
+    // True while the rows are in the server's order rather than sorted here.
+    bool sortsOnServer() const { return m_serverSort; }
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     QModelIndex indexOf(const QString &runId, int column = 0) const;
 
 protected:
@@ -37,6 +42,9 @@ protected:
 private:
     RunsTableModel *m_runs = nullptr;
     Predicate m_predicate;
+    int m_wantedColumn = -1;
+    Qt::SortOrder m_wantedOrder = Qt::AscendingOrder;
+    bool m_serverSort = false;
 };
 
 } // namespace lab

@@ -1,16 +1,26 @@
 #include "runstablemodel.h"
 
+#include "tracking/trackingservice.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
 #include <QIcon>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
 #include <cmath>
 
 namespace lab {
+
+namespace {
+
+// Running runs beyond the first page are refreshed one getRun each: at most this many a poll.
+constexpr int MaxRunningPolls = 50;
+
+} // namespace
 
 QColor RunsTableModel::statusColor(RunStatus s)
 {
@@ -121,6 +131,308 @@ void RunsTableModel::setRuns(const QList<Run> &runs)
         }
         endInsertRows();
     }
+}
+
+void RunsTableModel::setService(TrackingService *service)
+{
+    if (m_service == service)
+        return;
+    if (m_service)
+        disconnect(m_service, nullptr, this, nullptr);
+    m_service = service;
+    m_queryRequest = m_pageRequest = m_pollRequest = 0;
+    m_runRequests.clear();
+    m_nextToken.clear();
+    if (service) {
+        connect(service, &TrackingService::runsFound, this, &RunsTableModel::onRunsFound);
+        connect(service, &TrackingService::runFetched, this, &RunsTableModel::onRunFetched);
+        connect(service, &TrackingService::requestFailed, this, &RunsTableModel::onRequestFailed);
+    }
+}
+
+void RunsTableModel::setPageSize(int runs)
+{
+    m_pageSize = std::clamp(runs, 1, 50000);
+}
+
+void RunsTableModel::setQuery(const QStringList &experimentIds, const QString &filter,
+                              const QStringList &orderBy)
+{
+    m_experimentIds = experimentIds;
+    m_filter = filter;
+    m_orderBy = orderBy;
+    requestFirstPage();
+}
+
+void RunsTableModel::setFilter(const QString &filter, bool requery)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    if (requery)
+        requestFirstPage();
+}
+
+void RunsTableModel::setOrderBy(const QStringList &orderBy, bool requery)
+{
+    if (orderBy == m_orderBy)
+        return;
+    m_orderBy = orderBy;
+    if (requery)
+        requestFirstPage();
+}
+
+void RunsTableModel::requestFirstPage()
+{
+    // Answers to the previous query are stale from now on.
+    m_pageRequest = m_pollRequest = 0;
+    m_runRequests.clear();
+    m_nextToken.clear();
+    m_queryRequest = 0;
+    if (!m_service)
+        return;
+    if (m_experimentIds.isEmpty()) {
+        m_firstPageIds.clear();
+        reload({});
+        Q_EMIT queryLoaded();
+        return;
+    }
+    RunSearch search;
+    search.experimentIds = m_experimentIds;
+    search.filter = m_filter;
+    search.orderBy = m_orderBy;
+    search.maxResults = m_pageSize;
+    m_queryRequest = m_service->searchRuns(search);
+}
+
+void RunsTableModel::poll()
+{
+    if (!m_service || m_experimentIds.isEmpty() || m_queryRequest != 0)
+        return;
+    if (m_pollRequest == 0) {
+        RunSearch search;
+        search.experimentIds = m_experimentIds;
+        search.filter = m_filter;
+        search.orderBy = m_orderBy;
+        search.maxResults = m_pageSize;
+        m_pollRequest = m_service->searchRuns(search);
+    }
+    // Running runs further down move too (their metrics, their end); the rest of a page a
+    // finished run sits on does not change.
+    QSet<QString> asked;
+    for (const QString &id : std::as_const(m_runRequests))
+        asked.insert(id);
+    int budget = MaxRunningPolls - int(asked.size());
+    for (int row = 0; row < m_runs.size() && budget > 0; ++row) {
+        const Run &r = m_runs[row];
+        if (isTerminal(r.info.status) || m_firstPageIds.contains(r.info.runId) ||
+            asked.contains(r.info.runId))
+            continue;
+        m_runRequests.insert(m_service->getRun(r.info.runId), r.info.runId);
+        --budget;
+    }
+}
+
+bool RunsTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_service && !m_nextToken.isEmpty() && m_queryRequest == 0 &&
+           m_pageRequest == 0;
+}
+
+void RunsTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    RunSearch search;
+    search.experimentIds = m_experimentIds;
+    search.filter = m_filter;
+    search.orderBy = m_orderBy;
+    search.maxResults = m_pageSize;
+    search.pageToken = m_nextToken;
+    m_pageRequest = m_service->searchRuns(search);
+}
+
+void RunsTableModel::onRunsFound(quint64 requestId, const RunPage &page)
+{
+    if (requestId == 0)
+        return;
+    if (requestId == m_queryRequest) {
+        m_queryRequest = 0;
+        m_nextToken = page.nextPageToken;
+        m_firstPageIds.clear();
+        for (const Run &r : page.runs)
+            m_firstPageIds.insert(r.info.runId);
+        reload(page.runs);
+        Q_EMIT queryLoaded();
+    } else if (requestId == m_pageRequest) {
+        m_pageRequest = 0;
+        m_nextToken = page.nextPageToken;
+        const int first = int(m_runs.size());
+        appendPage(page.runs);
+        Q_EMIT pageLoaded(first, int(m_runs.size()) - first);
+    } else if (requestId == m_pollRequest) {
+        m_pollRequest = 0;
+        mergeFirstPage(page);
+        Q_EMIT polled();
+    }
+}
+
+void RunsTableModel::onRunFetched(quint64 requestId, const Run &run)
+{
+    const auto it = m_runRequests.find(requestId);
+    if (it == m_runRequests.end())
+        return;
+    m_runRequests.erase(it);
+    const int row = rowOf(run.info.runId);
+    if (row < 0)
+        return;
+    if (run.info.lifecycleStage == LifecycleStage::Deleted)
+        removeRow(row);
+    else
+        updateRow(row, run);
+    Q_EMIT polled();
+}
+
+void RunsTableModel::onRequestFailed(quint64 requestId, const Error &error)
+{
+    if (requestId == 0)
+        return;
+    if (requestId == m_queryRequest || requestId == m_pageRequest || requestId == m_pollRequest) {
+        if (requestId == m_queryRequest)
+            m_queryRequest = 0;
+        else if (requestId == m_pageRequest)
+            m_pageRequest = 0;
+        else
+            m_pollRequest = 0;
+        Q_EMIT loadFailed(error);
+        return;
+    }
+    const auto it = m_runRequests.find(requestId);
+    if (it == m_runRequests.end())
+        return;
+    const QString runId = it.value();
+    m_runRequests.erase(it);
+    // A run deleted on the server since it was listed: it goes; other failures keep the row.
+    if (error.code == QLatin1String("RESOURCE_DOES_NOT_EXIST")) {
+        const int row = rowOf(runId);
+        if (row >= 0)
+            removeRow(row);
+    }
+}
+
+void RunsTableModel::mergeFirstPage(const RunPage &page)
+{
+    if (page.nextPageToken.isEmpty() && m_nextToken.isEmpty()) {
+        // The page is the whole answer: a plain diff, removals included.
+        m_firstPageIds.clear();
+        for (const Run &r : page.runs)
+            m_firstPageIds.insert(r.info.runId);
+        setRuns(page.runs);
+        return;
+    }
+    if (m_nextToken.isEmpty())
+        m_nextToken = page.nextPageToken; // the answer outgrew one page: the rest can be fetched
+    QSet<QString> now;
+    for (const Run &r : page.runs)
+        now.insert(r.info.runId);
+    // Runs that left the first page moved down (newer runs came in above) or were deleted or no
+    // longer match: one getRun each tells which.
+    for (const QString &id : std::as_const(m_firstPageIds)) {
+        if (!now.contains(id) && rowOf(id) >= 0 && m_runRequests.key(id, 0) == 0)
+            m_runRequests.insert(m_service->getRun(id), id);
+    }
+    m_firstPageIds = now;
+    updateParamColumns(chooseParamColumns(page.runs));
+    // New runs go where the server put them: after the run that precedes them in the page.
+    int previous = -1;
+    for (const Run &r : page.runs) {
+        const int row = rowOf(r.info.runId);
+        if (row >= 0) {
+            updateRow(row, r);
+            previous = row;
+            continue;
+        }
+        const int at = previous + 1;
+        beginInsertRows({}, at, at);
+        m_runs.insert(at, r);
+        rebuildIndex();
+        endInsertRows();
+        previous = at;
+    }
+}
+
+void RunsTableModel::appendPage(const QList<Run> &runs)
+{
+    QList<Run> fresh;
+    fresh.reserve(runs.size());
+    for (const Run &r : runs) {
+        const int row = rowOf(r.info.runId);
+        if (row >= 0)
+            updateRow(row, r); // it moved down a page since it was listed
+        else
+            fresh.append(r);
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_runs.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    m_runs.reserve(first + fresh.size());
+    for (Run &r : fresh) {
+        m_rowById.insert(r.info.runId, int(m_runs.size()));
+        m_runs.append(std::move(r));
+    }
+    endInsertRows();
+}
+
+void RunsTableModel::updateRow(int row, const Run &run)
+{
+    if (!runChanged(m_runs[row], run))
+        return;
+    m_runs[row] = run;
+    Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void RunsTableModel::removeRow(int row)
+{
+    beginRemoveRows({}, row, row);
+    m_firstPageIds.remove(m_runs[row].info.runId);
+    m_runs.remove(row);
+    rebuildIndex();
+    endRemoveRows();
+}
+
+QString RunsTableModel::orderTerm(int column, Qt::SortOrder order) const
+{
+    const QString direction = order == Qt::DescendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    auto quoted = [](const QString &prefix, const QString &key) -> QString {
+        static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_.]+$"));
+        if (plain.match(key).hasMatch())
+            return prefix + key;
+        QString k = key;
+        k.remove(QLatin1Char('`'));
+        return prefix + QLatin1Char('`') + k + QLatin1Char('`');
+    };
+    switch (column) {
+    case NameColumn:
+        return QStringLiteral("attributes.run_name") + direction;
+    case StatusColumn:
+        return QStringLiteral("attributes.status") + direction;
+    case StartColumn:
+        return QStringLiteral("attributes.start_time") + direction;
+    case DurationColumn:
+        return {};
+    case UserColumn:
+        return QStringLiteral("attributes.user_id") + direction;
+    default:
+        break;
+    }
+    if (column < 0 || column >= columnCount())
+        return {};
+    const QString key = columnKey(column);
+    return quoted(columnKind(column) == ColumnKind::Metric ? QStringLiteral("metrics.")
+                                                           : QStringLiteral("params."),
+                  key) +
+           direction;
 }
 
 void RunsTableModel::setKeyMetrics(const QStringList &keys)
