@@ -58,15 +58,37 @@ public:
 
     // Ends the blocking call in progress (and any retry wait) soon, with a CANCELLED error. Thread-safe.
     void interrupt();
+    bool isInterrupted() const;
+    // Groups the requests of one store call: interrupt() during any of them fails the rest too. The
+    // outermost scope clears an interrupt left from before it began. Every request opens one itself.
+    class CallScope
+    {
+    public:
+        explicit CallScope(MlflowRestClient *client);
+        ~CallScope();
+        CallScope(const CallScope &) = delete;
+        CallScope &operator=(const CallScope &) = delete;
+
+    private:
+        MlflowRestClient *m_client;
+    };
+    Error cancelledError() const;
     // How many attempts the last call took (1 = no retry). For tests and the "server busy" notice.
     int lastAttempts() const { return m_lastAttempts; }
 
 private:
+    static QString apiPath(const QString &endpoint);
+    HttpRequest makeRequest(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                            const QByteArray &body, const QByteArray &contentType, qint64 maxResponseBytes) const;
+    HttpResponse execute(const HttpRequest &request);
+    Result<Json> judge(const HttpResponse &response, const QString &what) const;
+
     MlflowConnection m_connection;
     std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<RetryPolicy> m_retry;
     std::atomic_bool m_abort{false};
     int m_lastAttempts = 0;
+    int m_depth = 0; // open CallScopes, on the calling thread
 };
 
 } // namespace lab

@@ -1,6 +1,7 @@
 #include "trackingstorefactory.h"
 
 #include "tracking/mlflowfilestore.h"
+#include "tracking/mlflowreststore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -38,19 +39,20 @@ QString resolveTrackingUri(const QString &explicitUri)
 
 Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri, const StoreOptions &options)
 {
-    Q_UNUSED(options); // used by the http(s) branch (MlflowRestStore), coming with issue 3
     const QString u = uri.trimmed();
     QString path;
     if (u.isEmpty()) {
         path = defaultLocalStorePath();
     } else if (u.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
                u.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
-        Error e =
-            makeError(tr("MLflow tracking servers (%1) are not supported yet; use a local store (a folder or "
-                         "a file: URI)")
-                          .arg(u),
-                      QStringLiteral("NOT_SUPPORTED"));
-        return e;
+        // helper "rest": the MLflow REST API, auth and TLS as MLflow's client reads them.
+        auto connection = MlflowConnection::fromEnvironment(u, options.credentials);
+        if (!connection)
+            return connection.error();
+        auto rest = std::make_unique<MlflowRestStore>(std::move(*connection));
+        // Offline cache: when options.offlineCache is set, wrap `rest` here (OfflineCacheStore, wired
+        // by the coordinator) before returning it.
+        return std::unique_ptr<TrackingStore>(std::move(rest));
     } else if (u.startsWith(QLatin1String("file://"), Qt::CaseInsensitive)) {
         path = QUrl(u).toLocalFile();
         if (path.isEmpty())
