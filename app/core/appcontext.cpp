@@ -1,6 +1,7 @@
 #include "appcontext.h"
 
 #include "compute/localrunner.h"
+#include "core/secretstore.h"
 #include "project/labprofiles.h"
 #include "telemetry/nvmltelemetry.h"
 #include "tracking/trackingservice.h"
@@ -101,7 +102,17 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_profile = profile.value();
     const QString uri =
         resolveTrackingUri(options.trackingUri.isEmpty() ? ctx->m_profile.tracking.uri : options.trackingUri);
-    auto store = openTrackingStore(uri);
+    // Credentials, TLS and the offline cache concern servers only; local stores open as before.
+    StoreOptions storeOptions;
+    if (uri.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
+        uri.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        storeOptions.credentials = options.credentials;
+        storeOptions.serverCertPath = options.serverCertPath;
+        storeOptions.clientCertPath = options.clientCertPath;
+        storeOptions.insecureTls = options.insecureTls;
+        storeOptions.offlineCache = options.offlineCache;
+    }
+    auto store = openTrackingStore(uri, storeOptions);
     if (!store.ok())
         return store.error();
     ctx->m_trackingUri = store.value()->uri();
@@ -113,7 +124,9 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     runnerOptions.trainerProgram = options.trainerProgram.isEmpty() ? findTrainer() : options.trainerProgram;
     // The runner's store lives on the GUI thread, apart from the service's worker-thread one.
     ctx->m_runner =
-        std::make_unique<LocalRunner>([uri]() { return openTrackingStore(uri); }, uri, runnerOptions);
+        std::make_unique<LocalRunner>([uri, storeOptions]() { return openTrackingStore(uri, storeOptions); }, uri,
+                                      runnerOptions);
+    ctx->m_secrets = new SecretStore(ctx.get());
 
     ctx->m_telemetry = std::make_unique<NvmlTelemetry>();
     AppContext *self = ctx.get();

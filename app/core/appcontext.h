@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "project/labprofile.h"
+#include "tracking/mlflowconnection.h"
 
 #include <QObject>
 
@@ -14,6 +15,7 @@ namespace lab {
 class GpuTelemetry;
 class LocalRunner;
 class NvmlTelemetry;
+class SecretStore;
 class TrackingService;
 
 // What the command line (or a test) asks of the wiring.
@@ -24,6 +26,14 @@ struct AppOptions
     QString trainerProgram; // empty: lab-train beside the executable (see findTrainer())
     bool telemetry = true;  // start GPU sampling
     int telemetryIntervalMs = 1000;
+    // http(s) tracking URIs only (local stores ignore them): credentials typed into the console
+    // (they win over MLFLOW_TRACKING_*), TLS files and switch as ConnectDialog gives them, and
+    // whether what was fetched is kept on disk for working offline.
+    TrackingCredentials credentials;
+    QString serverCertPath;
+    QString clientCertPath;
+    bool insecureTls = false;
+    bool offlineCache = true;
 };
 
 // The services of one lab profile, built and owned together: the tracking store behind an
@@ -44,6 +54,8 @@ public:
     TrackingService *tracking() const { return m_tracking.get(); }
     LocalRunner *runner() const { return m_runner.get(); }
     GpuTelemetry *telemetry() const;
+    // The keychain for secrets typed into the console (asynchronous; session-only without one).
+    SecretStore *secrets() const { return m_secrets; }
 
     // Adopts jobs left running by an earlier console and marks runs whose process ended.
     Result<int> recover();
@@ -62,6 +74,7 @@ private:
     std::unique_ptr<LocalRunner> m_runner;
     std::unique_ptr<NvmlTelemetry> m_telemetry;
     QTimer *m_ownerTimer = nullptr;
+    SecretStore *m_secrets = nullptr;
 };
 
 } // namespace lab
