@@ -243,6 +243,16 @@ public:
         return versions.value(name);
     }
 
+    lab::Result<lab::ModelVersion> getModelVersionByAlias(const QString &name, const QString &alias) override
+    {
+        if (auto e = failure())
+            return *e;
+        for (const lab::ModelVersion &v : versions.value(name))
+            if (v.aliases.contains(alias))
+                return v;
+        return notFound(QStringLiteral("No alias %1").arg(alias));
+    }
+
 private:
     std::optional<lab::Error> failure()
     {

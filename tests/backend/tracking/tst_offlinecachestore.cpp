@@ -1,0 +1,468 @@
+#include "memorytrackingstore.h"
+#include "mlflowtestserver.h"
+#include "series/metricseries.h"
+#include "testpaths.h"
+#include "tracking/mlflowfilestore.h"
+#include "tracking/offlinecachestore.h"
+#include "tracking/trackingstorefactory.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace lab;
+using labtest::MemoryTrackingStore;
+
+namespace {
+
+template <typename R> QString errText(const R &r)
+{
+    return r ? QString() : r.error().toString();
+}
+
+bool copyTree(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    for (const QFileInfo &fi :
+         QDir(from).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString target = to + QLatin1Char('/') + fi.fileName();
+        if (fi.isDir() ? !copyTree(fi.filePath(), target) : !QFile::copy(fi.filePath(), target))
+            return false;
+    }
+    return true;
+}
+
+QList<MetricPoint> points(const QString &key, int from, int to)
+{
+    QList<MetricPoint> out;
+    for (int i = from; i < to; ++i)
+        out << MetricPoint{key, i == 3 ? std::nan("") : 1.0 / (i + 1), 1700000000000 + i, i};
+    return out;
+}
+
+std::unique_ptr<MemoryTrackingStore> makeServer()
+{
+    auto mem = std::make_unique<MemoryTrackingStore>();
+    mem->experiments << Experiment{QStringLiteral("1"), QStringLiteral("mnist"), {}, {}, 0, 0, {}, {}};
+    Run &a = mem->addRun(QStringLiteral("1"), QStringLiteral("runa"), QStringLiteral("a"));
+    a.params << Param{QStringLiteral("lr"), QStringLiteral("0.01")};
+    mem->addRun(QStringLiteral("1"), QStringLiteral("runb"), QStringLiteral("b"));
+    mem->runs[QStringLiteral("runb")].info.status = RunStatus::Finished;
+    mem->addPoints(QStringLiteral("runa"), QStringLiteral("loss"), points(QStringLiteral("loss"), 0, 100));
+    mem->addPoints(QStringLiteral("runb"), QStringLiteral("loss"), points(QStringLiteral("loss"), 0, 10));
+    mem->artifacts[{QStringLiteral("runa"), QStringLiteral("logs/output.log")}] = "epoch 1\n";
+    RegisteredModel m;
+    m.name = QStringLiteral("mnist-cnn");
+    m.aliases.insert(QStringLiteral("champion"), QStringLiteral("1"));
+    mem->models << m;
+    ModelVersion v;
+    v.name = m.name;
+    v.version = QStringLiteral("1");
+    v.runId = QStringLiteral("runa");
+    v.aliases << QStringLiteral("champion");
+    mem->versions[m.name] << v;
+    return mem;
+}
+
+bool samePoints(const QList<MetricPoint> &a, const QList<MetricPoint> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i].step != b[i].step || a[i].timestamp != b[i].timestamp || a[i].key != b[i].key)
+            return false;
+        if (!(a[i].value == b[i].value || (std::isnan(a[i].value) && std::isnan(b[i].value))))
+            return false;
+    }
+    return true;
+}
+
+QStringList runIds(const RunPage &page)
+{
+    QStringList ids;
+    for (const Run &r : page.runs)
+        ids << r.info.runId;
+    return ids;
+}
+
+// What the console reads on opening a server, in the order it reads it.
+struct Snapshot
+{
+    QList<Experiment> experiments;
+    RunPage page;
+    Run run;
+    QList<MetricPoint> history;
+    QStringList keys;
+    QList<ArtifactInfo> artifacts;
+    QList<RegisteredModel> models;
+    QList<ModelVersion> versions;
+};
+
+} // namespace
+
+class TestOfflineCacheStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    bool readAll(TrackingStore &store, Snapshot *s)
+    {
+        auto e = store.listExperiments();
+        RunSearch search;
+        search.experimentIds = {QStringLiteral("1")};
+        auto p = store.searchRuns(search);
+        auto r = store.getRun(QStringLiteral("runa"));
+        auto h = store.getMetricHistory(QStringLiteral("runa"), QStringLiteral("loss"));
+        auto k = store.metricKeys(QStringLiteral("runa"));
+        auto a = store.listArtifacts(QStringLiteral("runa"), QStringLiteral("logs"));
+        auto m = store.listRegisteredModels();
+        auto v = store.listModelVersions(QStringLiteral("mnist-cnn"));
+        if (!e || !p || !r || !h || !k || !a || !m || !v) {
+            qWarning() << errText(e) << errText(p) << errText(r) << errText(h) << errText(k) << errText(a)
+                       << errText(m) << errText(v);
+            return false;
+        }
+        *s = Snapshot{*e, *p, *r, *h, *k, *a, *m, *v};
+        return true;
+    }
+
+private slots:
+    void answersFromCacheWhenServerIsUnreachable()
+    {
+        QTemporaryDir cache;
+        auto owned = makeServer();
+        MemoryTrackingStore *server = owned.get();
+        OfflineCacheStore store(std::move(owned), cache.path());
+        QCOMPARE(store.uri(), server->uri());
+        QVERIFY(!store.isOffline());
+        QVERIFY(!store.isReadOnly());
+
+        Snapshot online;
+        QVERIFY(readAll(store, &online));
+        auto log = store.readArtifact(QStringLiteral("runa"), QStringLiteral("logs/output.log"), -1);
+        QVERIFY(log);
+        QVERIFY(!store.isOffline());
+
+        server->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        Snapshot offline;
+        QVERIFY(readAll(store, &offline));
+        QVERIFY(store.isOffline());
+        QVERIFY(store.isReadOnly());
+        QCOMPARE(offline.experiments.size(), 1);
+        QCOMPARE(offline.experiments.first().name, QStringLiteral("mnist"));
+        QCOMPARE(runIds(offline.page), runIds(online.page));
+        QCOMPARE(offline.run.info.runName, QStringLiteral("a"));
+        QCOMPARE(offline.run.info.status, RunStatus::Running); // last seen, not guessed
+        QCOMPARE(offline.run.params, online.run.params);
+        QVERIFY(samePoints(offline.history, online.history));
+        QVERIFY(std::isnan(offline.history.at(3).value));
+        QCOMPARE(offline.keys, online.keys);
+        QCOMPARE(offline.artifacts.size(), 1);
+        QCOMPARE(offline.artifacts.first().path, QStringLiteral("logs/output.log"));
+        QCOMPARE(offline.models.first().aliases.value(QStringLiteral("champion")), QStringLiteral("1"));
+        QCOMPARE(offline.versions.first().runId, QStringLiteral("runa"));
+        auto offlineLog = store.readArtifact(QStringLiteral("runa"), QStringLiteral("logs/output.log"), -1);
+        QVERIFY(offlineLog);
+        QCOMPARE(*offlineLog, *log);
+        auto byAlias = store.getModelVersionByAlias(QStringLiteral("mnist-cnn"), QStringLiteral("champion"));
+        QVERIFY2(byAlias, qPrintable(errText(byAlias)));
+        QCOMPARE(byAlias->version, QStringLiteral("1"));
+        auto exp = store.getExperiment(QStringLiteral("1")); // never asked online: from the list
+        QVERIFY2(exp, qPrintable(errText(exp)));
+
+        const QString reason = store.offlineReason();
+        QVERIFY2(reason.contains(QLatin1String("connection refused")), qPrintable(reason));
+        QVERIFY2(reason.contains(server->uri()), qPrintable(reason));
+        QVERIFY2(reason.contains(QLatin1String("last fetched at")), qPrintable(reason));
+        QVERIFY(store.offlineSince().isValid());
+
+        // Something never fetched: the server's error, with a hint that there is no copy.
+        auto unknown = store.getRun(QStringLiteral("runb"));
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().code, QStringLiteral("CONNECTION_REFUSED"));
+        QVERIFY(unknown.error().hint.contains(QLatin1String("no offline copy")));
+
+        // Writes fail in words; the caller keeps its data.
+        const Status w = store.setTag(QStringLiteral("runa"), QStringLiteral("note"), QStringLiteral("x"));
+        QVERIFY(!w);
+        QVERIFY2(w.error().message.contains(QLatin1String("not saved")), qPrintable(w.error().message));
+        QVERIFY(!store.logBatch(QStringLiteral("runa"), points(QStringLiteral("loss"), 100, 101), {}, {}));
+        QVERIFY(!store.createRun(QStringLiteral("1"), QStringLiteral("c"), 0, {}));
+
+        // The next successful call is online again, with fresh data.
+        server->failWith({});
+        server->runs[QStringLiteral("runa")].info.status = RunStatus::Finished;
+        auto fresh = store.getRun(QStringLiteral("runa"));
+        QVERIFY(fresh);
+        QVERIFY(!store.isOffline());
+        QVERIFY(store.offlineReason().isEmpty());
+        QCOMPARE(fresh->info.status, RunStatus::Finished);
+    }
+
+    void survivesARestart()
+    {
+        QTemporaryDir cache;
+        Snapshot online;
+        {
+            OfflineCacheStore store(makeServer(), cache.path());
+            QVERIFY(readAll(store, &online));
+        }
+        auto dead = std::make_unique<MemoryTrackingStore>(); // same URI, nothing in it, unreachable
+        dead->failWith(QStringLiteral("HOST_NOT_FOUND"));
+        OfflineCacheStore store(std::move(dead), cache.path());
+        Snapshot offline;
+        QVERIFY(readAll(store, &offline));
+        QVERIFY(store.isOffline());
+        QVERIFY(store.offlineReason().contains(QLatin1String("host not found")));
+        QCOMPARE(runIds(offline.page), runIds(online.page));
+        QVERIFY(samePoints(offline.history, online.history));
+
+        // Another server's cache is not this one's.
+        auto other = std::make_unique<MemoryTrackingStore>(QStringLiteral("https://other.example"));
+        other->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        OfflineCacheStore otherStore(std::move(other), cache.path());
+        QVERIFY(!otherStore.listExperiments());
+    }
+
+    void tlsAuthAndServerErrorsAreShownNotOffline_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("httpStatus");
+        QTest::addColumn<bool>("offline");
+        QTest::newRow("refused") << QStringLiteral("CONNECTION_REFUSED") << 0 << true;
+        QTest::newRow("timeout") << QStringLiteral("TIMEOUT") << 0 << true;
+        QTest::newRow("reset") << QStringLiteral("CONNECTION_RESET") << 0 << true;
+        QTest::newRow("proxy down") << QStringLiteral("PROXY") << 0 << true;
+        QTest::newRow("ingress 503") << QStringLiteral("TEMPORARILY_UNAVAILABLE") << 503 << true;
+        QTest::newRow("untrusted cert") << QStringLiteral("TLS_UNTRUSTED") << 0 << false;
+        QTest::newRow("hostname mismatch") << QStringLiteral("TLS_HOSTNAME_MISMATCH") << 0 << false;
+        QTest::newRow("wrong token") << QStringLiteral("UNAUTHENTICATED") << 401 << false;
+        QTest::newRow("no permission") << QStringLiteral("PERMISSION_DENIED") << 403 << false;
+        QTest::newRow("cancelled") << QStringLiteral("CANCELLED") << 0 << false;
+        QTest::newRow("truncated body") << QStringLiteral("TRUNCATED_RESPONSE") << 0 << false;
+    }
+    void tlsAuthAndServerErrorsAreShownNotOffline()
+    {
+        QFETCH(QString, code);
+        QFETCH(int, httpStatus);
+        QFETCH(bool, offline);
+        QTemporaryDir cache;
+        auto owned = makeServer();
+        MemoryTrackingStore *server = owned.get();
+        OfflineCacheStore store(std::move(owned), cache.path());
+        QVERIFY(store.listExperiments());
+        server->failWith(code, httpStatus);
+        auto r = store.listExperiments();
+        QCOMPARE(store.isOffline(), offline);
+        QCOMPARE(r.ok(), offline);
+        if (!offline)
+            QCOMPARE(r.error().code, code);
+    }
+
+    void liveIncrementsAreKeptAndResumed()
+    {
+        QTemporaryDir cache;
+        const QString run = QStringLiteral("runa");
+        const QString key = QStringLiteral("loss");
+        {
+            auto owned = makeServer();
+            MemoryTrackingStore *server = owned.get();
+            OfflineCacheStore store(std::move(owned), cache.path());
+            MetricCursor cursor;
+            MetricSeries first;
+            QVERIFY(store.readMetricIncrement(run, key, &cursor, &first));
+            QCOMPARE(first.size(), std::size_t(100));
+            server->addPoints(run, key, points(key, 100, 150));
+            MetricSeries second; // as TrackingService does: a fresh series per increment
+            QVERIFY(store.readMetricIncrement(run, key, &cursor, &second));
+            QCOMPARE(second.size(), std::size_t(50));
+            QCOMPARE(second.steps()[0], qint64(100));
+
+            // Offline mid-session: the caller keeps what it has; nothing is appended twice.
+            server->failWith(QStringLiteral("CONNECTION_RESET"));
+            MetricSeries third;
+            QVERIFY(store.readMetricIncrement(run, key, &cursor, &third));
+            QVERIFY(third.isEmpty());
+            QVERIFY(store.isOffline());
+        } // destroyed: what was pending is on disk (it went offline, which flushed it, too)
+
+        auto owned = makeServer();
+        MemoryTrackingStore *server = owned.get();
+        server->addPoints(run, key, points(key, 100, 160));
+        server->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        OfflineCacheStore store(std::move(owned), cache.path());
+        MetricCursor cursor;
+        MetricSeries cached;
+        QVERIFY(store.readMetricIncrement(run, key, &cursor, &cached));
+        QCOMPARE(cached.size(), std::size_t(150)); // everything seen before, complete
+        QVERIFY(std::isnan(cached.values()[3]));
+        QVERIFY(cursor.position < 0);
+        MetricSeries nothingNew;
+        QVERIFY(store.readMetricIncrement(run, key, &cursor, &nothingNew));
+        QVERIFY(nothingNew.isEmpty());
+
+        // Sampled histories for a chart's first paint come from the cache too.
+        auto sampled = store.getSampledHistories({run, QStringLiteral("nope")}, key, 2500);
+        QVERIFY2(sampled, qPrintable(errText(sampled)));
+        QCOMPARE(sampled->size(), 1);
+        QCOMPARE(sampled->first().series->size(), std::size_t(150));
+
+        // Back online: the server's history replaces the cached one (reset), once.
+        server->failWith({});
+        MetricSeries fromServer;
+        QVERIFY(store.readMetricIncrement(run, key, &cursor, &fromServer));
+        QVERIFY(cursor.reset);
+        QVERIFY(cursor.position >= 0);
+        QCOMPARE(fromServer.size(), std::size_t(160));
+        QVERIFY(!store.isOffline());
+    }
+
+    void corruptEntriesAreIgnored()
+    {
+        QTemporaryDir cache;
+        Snapshot online;
+        QString root;
+        {
+            OfflineCacheStore store(makeServer(), cache.path());
+            QVERIFY(readAll(store, &online));
+            root = store.entryRoot();
+        }
+        QStringList entries;
+        QDirIterator it(root, {QStringLiteral("*.entry")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            entries << it.next();
+        QVERIFY(entries.size() >= 8);
+        const QString runEntry = [&] {
+            for (const QString &e : entries)
+                if (e.contains(QLatin1String("/run/")))
+                    return e;
+            return QString();
+        }();
+        const QString historyEntry = [&] {
+            for (const QString &e : entries)
+                if (e.contains(QLatin1String("/history/")))
+                    return e;
+            return QString();
+        }();
+        QVERIFY(!runEntry.isEmpty() && !historyEntry.isEmpty());
+        {
+            // Half-written (a crash before QSaveFile's rename cannot leave this, a bad disk can).
+            QFile f(runEntry);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(f.size() / 2));
+        }
+        {
+            QFile f(historyEntry);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(f.size() - 16));
+            f.write("garbage garbage!");
+        }
+        // A temporary file a crash left behind is not an entry.
+        QFile leftover(QFileInfo(runEntry).absolutePath() + QStringLiteral("/x.entry.AbCdEf"));
+        QVERIFY(leftover.open(QIODevice::WriteOnly));
+        leftover.write("half");
+        leftover.close();
+
+        auto dead = std::make_unique<MemoryTrackingStore>();
+        dead->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        OfflineCacheStore store(std::move(dead), cache.path());
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("ignoring cache entry .* truncated")));
+        auto run = store.getRun(QStringLiteral("runa"));
+        QVERIFY(!run);
+        QVERIFY(run.error().hint.contains(QLatin1String("no offline copy")));
+        QVERIFY(!QFile::exists(runEntry)); // removed, so it warns once
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("ignoring cache entry .* checksum mismatch")));
+        auto h = store.getMetricHistory(QStringLiteral("runa"), QStringLiteral("loss"));
+        QVERIFY(!h);
+        // The rest still answers.
+        auto e = store.listExperiments();
+        QVERIFY(e);
+        QCOMPARE(e->size(), 1);
+        RunSearch search;
+        search.experimentIds = {QStringLiteral("1")};
+        auto page = store.searchRuns(search);
+        QVERIFY(page);
+        QCOMPARE(runIds(*page), runIds(online.page));
+    }
+
+    void restStoreAgainstTestServer()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("mlruns"));
+        QVERIFY(copyTree(labtest::fixture(QStringLiteral("mlruns/Swahili-Speech-To-Text/mlruns")), root));
+        labtest::MlflowTestServer server(root);
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const QString url = server.url();
+        // Fail fast once the server is gone (MLflow's own settings, read by the REST store).
+        qputenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
+        qputenv("MLFLOW_HTTP_REQUEST_TIMEOUT", "5");
+        auto rest = openTrackingStore(url);
+        if (!rest && rest.error().code == QLatin1String("NOT_SUPPORTED"))
+            QSKIP("openTrackingStore does not open http:// stores in this build (REST store missing)");
+        QVERIFY2(rest, qPrintable(errText(rest)));
+
+        const QString cacheDir = dir.filePath(QStringLiteral("cache"));
+        const QString runId = QStringLiteral("ed05f9cd599442fe9a0c9222184710b8");
+        QList<Experiment> experiments;
+        RunPage page;
+        Run run;
+        QList<MetricPoint> history;
+        {
+            OfflineCacheStore store(std::move(*rest), cacheDir);
+            auto e = store.listExperiments();
+            QVERIFY2(e, qPrintable(errText(e)));
+            experiments = *e;
+            RunSearch search;
+            search.experimentIds = {QStringLiteral("1")};
+            auto p = store.searchRuns(search);
+            QVERIFY2(p, qPrintable(errText(p)));
+            page = *p;
+            auto r = store.getRun(runId);
+            QVERIFY2(r, qPrintable(errText(r)));
+            run = *r;
+            auto h = store.getMetricHistory(runId, QStringLiteral("loss"));
+            QVERIFY2(h, qPrintable(errText(h)));
+            history = *h;
+            QCOMPARE(history.size(), 10);
+            QVERIFY(!store.isOffline());
+        }
+        server.stop();
+
+        auto again = openTrackingStore(url);
+        QVERIFY(again);
+        OfflineCacheStore store(std::move(*again), cacheDir);
+        auto e = store.listExperiments();
+        QVERIFY2(e, qPrintable(errText(e)));
+        QVERIFY(store.isOffline());
+        qDebug() << "offline reason:" << store.offlineReason();
+        QVERIFY(store.offlineReason().contains(url));
+        QCOMPARE(e->size(), experiments.size());
+        for (qsizetype i = 0; i < e->size(); ++i)
+            QCOMPARE(e->at(i).name, experiments.at(i).name);
+        RunSearch search;
+        search.experimentIds = {QStringLiteral("1")};
+        auto p = store.searchRuns(search);
+        QVERIFY2(p, qPrintable(errText(p)));
+        QCOMPARE(runIds(*p), runIds(page));
+        auto r = store.getRun(runId);
+        QVERIFY2(r, qPrintable(errText(r)));
+        QCOMPARE(r->info.status, run.info.status);
+        QCOMPARE(r->info.userId, run.info.userId);
+        QCOMPARE(r->tags.size(), run.tags.size());
+        auto h = store.getMetricHistory(runId, QStringLiteral("loss"));
+        QVERIFY2(h, qPrintable(errText(h)));
+        QVERIFY(samePoints(*h, history));
+        QVERIFY(!store.setTag(runId, QStringLiteral("k"), QStringLiteral("v")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOfflineCacheStore)
+#include "tst_offlinecachestore.moc"
