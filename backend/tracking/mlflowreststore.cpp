@@ -2,6 +2,7 @@
 
 #include "net/retrypolicy.h"
 #include "series/metricseries.h"
+#include "tracking/metrichistoryparser.h"
 #include "tracking/mlflowjson.h"
 #include "tracking/mlflowrestclient.h"
 
@@ -81,44 +82,23 @@ const Json *arrayMember(const Json &j, const char *key)
     return &*it;
 }
 
-// Points of a metric history with their run ids, from get-history or get-history-bulk-interval.
-struct RunPoint
+Error invalidHistory(const QString &what, const Error &inner)
 {
-    QString runId;
-    qint64 step;
-    qint64 timestamp;
-    double value;
-};
+    Error e = inner;
+    e.message = tr("The MLflow server's answer to %1 is not a valid metric history: %2").arg(what, inner.message);
+    e.code = QStringLiteral("INVALID_RESPONSE");
+    if (e.hint.isEmpty())
+        e.hint = tr("The answer may have been cut off by the network or a proxy; try again.");
+    return e;
+}
 
-// Reads {"metrics": [...]} (run_id per point for the bulk endpoint). The hot path moves to
-// MetricHistoryParser (simdjson) once it is in; the shapes accepted are the same.
-Result<QList<RunPoint>> parsePoints(const QByteArray &bytes, const QString &what, QString *pageToken = nullptr)
+// The hot path: get-history-bulk-interval straight into per-run series (simdjson, no DOM).
+Result<QHash<QString, std::shared_ptr<MetricSeries>>> parseBulk(const QByteArray &bytes)
 {
-    auto parsed = MlflowJson::parse(bytes);
-    if (!parsed) {
-        Error e = parsed.error();
-        e.message = tr("The MLflow server's answer to %1 is not valid JSON: %2").arg(what, parsed.error().message);
-        e.code = QStringLiteral("INVALID_RESPONSE");
-        return e;
-    }
-    if (!parsed->is_object())
-        return makeError(tr("The MLflow server's answer to %1 is not a JSON object").arg(what),
-                         QStringLiteral("INVALID_RESPONSE"));
-    QList<RunPoint> out;
-    if (const Json *arr = arrayMember(*parsed, "metrics")) {
-        out.reserve(qsizetype(arr->size()));
-        for (const Json &m : *arr) {
-            auto mp = MlflowJson::metricFromJson(m);
-            if (!mp)
-                return shapeError(what, mp.error());
-            RunPoint p{{}, mp->step, mp->timestamp, mp->value};
-            if (auto it = m.find("run_id"); it != m.end() && it->is_string())
-                p.runId = fromStd(it->get<std::string>());
-            out << p;
-        }
-    }
-    if (pageToken)
-        *pageToken = nextToken(*parsed);
+    QHash<QString, std::shared_ptr<MetricSeries>> out;
+    auto n = MetricHistoryParser::parseBulkInterval(bytes, &out);
+    if (!n)
+        return invalidHistory(QStringLiteral("metrics/get-history-bulk-interval"), n.error());
     return out;
 }
 
@@ -619,7 +599,7 @@ Status MlflowRestStore::readHistoryInto(const QString &runId, const QString &key
 {
     MlflowRestClient::CallScope scope(m_client.get());
     // Every page first, then the series: a failure half-way leaves the caller's series untouched.
-    QList<RunPoint> all;
+    MetricSeries all;
     QString token;
     do {
         QUrlQuery q;
@@ -631,19 +611,23 @@ Status MlflowRestStore::readHistoryInto(const QString &runId, const QString &key
         auto raw = m_client->getRaw(QStringLiteral("metrics/get-history"), q);
         if (!raw)
             return raw.error();
-        QString next;
-        auto page = parsePoints(*raw, QStringLiteral("metrics/get-history"), &next);
+        auto page = MetricHistoryParser::parseHistory(*raw, &all, key);
         if (!page)
-            return page.error();
-        all += *page;
-        if (next == token)
-            break;
-        token = next;
+            return invalidHistory(QStringLiteral("metrics/get-history"), page.error());
+        if (page->nextPageToken == token)
+            break; // a server that repeats its token would loop forever
+        token = page->nextPageToken;
     } while (!token.isEmpty());
-    series->reserve(series->size() + std::size_t(all.size()));
-    for (const RunPoint &p : std::as_const(all))
-        if (p.step >= fromStep)
-            series->append(p.step, p.timestamp, p.value);
+    if (fromStep == MinStep) {
+        series->append(all.steps(), all.timestamps(), all.values());
+        return Status::success();
+    }
+    const auto steps = all.steps();
+    const auto ts = all.timestamps();
+    const auto values = all.values();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (steps[i] >= fromStep)
+            series->append(steps[i], ts[i], values[i]);
     return Status::success();
 }
 
@@ -672,7 +656,7 @@ Status MlflowRestStore::readMetricIncrement(const QString &runId, const QString 
     const qint64 from = cursor->position;
     MetricSeries fresh;
 
-    auto bulk = [&](qint64 start, qint64 end, QList<RunPoint> *out) -> Status {
+    auto bulk = [&](qint64 start, qint64 end, std::shared_ptr<MetricSeries> *out) -> Status {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("run_ids"), runId);
         q.addQueryItem(QStringLiteral("metric_key"), key);
@@ -682,44 +666,44 @@ Status MlflowRestStore::readMetricIncrement(const QString &runId, const QString 
         auto raw = m_client->getRaw(QStringLiteral("metrics/get-history-bulk-interval"), q);
         if (!raw)
             return raw.error();
-        auto points = parsePoints(*raw, QStringLiteral("metrics/get-history-bulk-interval"));
-        if (!points)
-            return points.error();
-        *out = std::move(*points);
+        auto perRun = parseBulk(*raw);
+        if (!perRun)
+            return perRun.error();
+        *out = perRun->value(runId);
         return Status::success();
     };
+    auto appendAll = [&](const MetricSeries &from) { fresh.append(from.steps(), from.timestamps(), from.values()); };
 
     bool full = from == 0 || m_noBulkInterval;
     if (!full) {
         // Steps from the cursor on. MLflow samples only when the range holds more distinct steps
         // than max_results; the answer always holds the last step M, so when [from, M] cannot hold
         // more than max_results integers, nothing was left out.
-        QList<RunPoint> points;
+        std::shared_ptr<MetricSeries> points;
         Status s = bulk(from, MaxStep, &points);
         if (!s && s.error().code == QLatin1String("ENDPOINT_NOT_FOUND")) {
             m_noBulkInterval = true;
             full = true;
         } else if (!s) {
             return s;
-        } else if (points.isEmpty()) {
+        } else if (!points || points->isEmpty()) {
             return Status::success();
         } else {
             qint64 last = MinStep;
-            for (const RunPoint &p : std::as_const(points))
-                last = std::max(last, p.step);
+            for (qint64 step : points->steps())
+                last = std::max(last, step);
             const qint64 span = last - from; // >= 0: the server answers steps >= from only
             if (span < MaxPointsPerBulkInterval) {
-                for (const RunPoint &p : std::as_const(points))
-                    fresh.append(p.step, p.timestamp, p.value);
+                appendAll(*points);
             } else if (span < 4LL * MaxPointsPerBulkInterval) {
                 // Possibly sampled: windows that each cannot be, up to the last step.
                 for (qint64 start = from; start <= last; start += MaxPointsPerBulkInterval) {
                     const qint64 end = std::min(last, start + MaxPointsPerBulkInterval - 1);
-                    QList<RunPoint> window;
+                    std::shared_ptr<MetricSeries> window;
                     if (Status w = bulk(start, end, &window); !w)
                         return w;
-                    for (const RunPoint &p : std::as_const(window))
-                        fresh.append(p.step, p.timestamp, p.value);
+                    if (window)
+                        appendAll(*window);
                     if (end == last)
                         break;
                 }
@@ -788,19 +772,17 @@ Result<QList<SampledHistory>> MlflowRestStore::getSampledHistories(const QString
             }
             return raw.error();
         }
-        auto points = parsePoints(*raw, QStringLiteral("metrics/get-history-bulk-interval"));
-        if (!points)
-            return points.error();
-        QHash<QString, std::shared_ptr<MetricSeries>> perRun;
+        auto parsed = parseBulk(*raw);
+        if (!parsed)
+            return parsed.error();
+        const QHash<QString, std::shared_ptr<MetricSeries>> perRun = std::move(*parsed);
         std::set<qint64> steps;
         qint64 last = MinStep;
-        for (const RunPoint &p : std::as_const(*points)) {
-            auto &s = perRun[p.runId];
-            if (!s)
-                s = std::make_shared<MetricSeries>();
-            s->append(p.step, p.timestamp, p.value);
-            steps.insert(p.step);
-            last = std::max(last, p.step);
+        for (const auto &series : perRun) {
+            for (qint64 step : series->steps()) {
+                steps.insert(step);
+                last = std::max(last, step);
+            }
         }
         // MLflow returns every step in range when they number at most max_results, else a sample of
         // max_results steps plus the last (and each run's first and last). Its sampler can drop
