@@ -1657,7 +1657,8 @@ Status checkModelName(const QString &name)
     if (name.contains(QLatin1Char('%')))
         return invalidParameter(tr("Invalid registered model name \"%1\": it cannot contain '%'.").arg(name));
     if (name.startsWith(QLatin1Char('.')))
-        return invalidParameter(tr("Invalid registered model name \"%1\": it cannot start with '.'.").arg(name));
+        return invalidParameter(
+            tr("Invalid registered model name \"%1\": it cannot start with '.'.").arg(name));
     return {};
 }
 
@@ -1689,7 +1690,8 @@ Status checkVersionNumber(const QString &version)
     bool ok = false;
     const qint64 n = version.toLongLong(&ok);
     if (!ok || n < 1)
-        return invalidParameter(tr("Invalid model version \"%1\": it must be a positive whole number.").arg(version));
+        return invalidParameter(
+            tr("Invalid model version \"%1\": it must be a positive whole number.").arg(version));
     return {};
 }
 
@@ -1745,7 +1747,8 @@ std::optional<ModelVersion> readVersionFolder(const QString &vdir, const QString
     v.version = QFileInfo(vdir).fileName().mid(8);
     const YamlDoc doc = loadYaml(vdir + QLatin1Char('/') + MetaFile);
     if (!doc.error.isEmpty()) {
-        qCWarning(lcFileStore) << "model version" << modelName << v.version << ": meta.yaml unreadable:" << doc.error;
+        qCWarning(lcFileStore) << "model version" << modelName << v.version
+                               << ": meta.yaml unreadable:" << doc.error;
     } else {
         const YAML::Node &y = doc.root;
         bool ok = true;
@@ -1771,7 +1774,8 @@ std::optional<ModelVersion> readVersionFolder(const QString &vdir, const QString
     for (const QString &a : aliasesByVersion.value(v.version))
         if (!v.aliases.contains(a))
             v.aliases << a;
-    for (const auto &[k, val] : readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
+    for (const auto &[k, val] :
+         readKeyValueFolder(vdir + QStringLiteral("/tags"), QStringLiteral("tags")).items)
         v.tags << Tag{k, val};
     return v;
 }
@@ -1804,7 +1808,8 @@ QByteArray modelMetaYaml(const RegisteredModel &m)
     out << YAML::Key << "creation_timestamp" << YAML::Value << static_cast<long long>(m.creationTimestamp);
     out << YAML::Key << "description" << YAML::Value;
     emitString(out, m.description);
-    out << YAML::Key << "last_updated_timestamp" << YAML::Value << static_cast<long long>(m.lastUpdatedTimestamp);
+    out << YAML::Key << "last_updated_timestamp" << YAML::Value
+        << static_cast<long long>(m.lastUpdatedTimestamp);
     out << YAML::Key << "name" << YAML::Value;
     emitString(out, m.name);
     out << YAML::EndMap;
@@ -1837,9 +1842,10 @@ Status checkRegistryTag(const QString &key, const QString &value)
     if (Status s = checkKey(tr("tag"), key); !s)
         return s;
     if (value.size() > 5000)
-        return invalidParameter(tr("The value of tag \"%1\" is %2 characters long; the registry keeps at most 5000.")
-                                    .arg(key)
-                                    .arg(value.size()));
+        return invalidParameter(
+            tr("The value of tag \"%1\" is %2 characters long; the registry keeps at most 5000.")
+                .arg(key)
+                .arg(value.size()));
     return {};
 }
 
@@ -1903,7 +1909,8 @@ Status MlflowFileStore::touchRegisteredModel(const QString &name, qint64 updated
     return writeFileAtomic(dir + QLatin1Char('/') + MetaFile, modelMetaYaml(m));
 }
 
-Result<RegisteredModel> MlflowFileStore::createRegisteredModel(const QString &name, const QString &description,
+Result<RegisteredModel> MlflowFileStore::createRegisteredModel(const QString &name,
+                                                               const QString &description,
                                                                const QList<Tag> &tags)
 {
     if (Status s = checkModelName(name); !s)
@@ -1978,17 +1985,19 @@ Result<ModelVersion> MlflowFileStore::createModelVersion(const QString &modelNam
         if (Status s = writeFileAtomic(vdir + QLatin1Char('/') + MetaFile, emitYaml(versionFields(v))); !s)
             return s.error();
         for (const Tag &t : tags)
-            if (Status s = writeFileAtomic(vdir + QStringLiteral("/tags/") + t.key, t.value.toUtf8(), vdir); !s)
+            if (Status s = writeFileAtomic(vdir + QStringLiteral("/tags/") + t.key, t.value.toUtf8(), vdir);
+                !s)
                 return s.error();
         if (Status s = touchRegisteredModel(modelName, v.creationTimestamp); !s)
             return s.error();
         v.tags = tags;
         return v;
     }
-    return makeError(tr("Could not create a new version of \"%1\": other writers kept taking the next number. "
-                        "Try again.")
-                         .arg(modelName),
-                     QStringLiteral("RESOURCE_ALREADY_EXISTS"));
+    return makeError(
+        tr("Could not create a new version of \"%1\": other writers kept taking the next number. "
+           "Try again.")
+            .arg(modelName),
+        QStringLiteral("RESOURCE_ALREADY_EXISTS"));
 }
 
 Result<ModelVersion> MlflowFileStore::getModelVersion(const QString &modelName, const QString &version)
@@ -2058,7 +2067,8 @@ Result<ModelVersion> MlflowFileStore::getModelVersionByAlias(const QString &mode
     return getModelVersion(modelName, QString::fromUtf8(bytes).trimmed());
 }
 
-Status MlflowFileStore::setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value)
+Status MlflowFileStore::setRegisteredModelTag(const QString &modelName, const QString &key,
+                                              const QString &value)
 {
     if (Status s = checkModelName(modelName); !s)
         return s;
@@ -2072,8 +2082,8 @@ Status MlflowFileStore::setRegisteredModelTag(const QString &modelName, const QS
     return touchRegisteredModel(modelName, nowMs());
 }
 
-Status MlflowFileStore::setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
-                                           const QString &value)
+Status MlflowFileStore::setModelVersionTag(const QString &modelName, const QString &version,
+                                           const QString &key, const QString &value)
 {
     if (Status s = checkRegistryTag(key, value); !s)
         return s;

@@ -87,8 +87,9 @@ public:
     Result<RegisteredModel> getRegisteredModel(const QString &name) override;
     Result<RegisteredModel> createRegisteredModel(const QString &name, const QString &description = {},
                                                   const QList<Tag> &tags = {}) override;
-    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source, const QString &runId,
-                                            const QString &description = {}, const QList<Tag> &tags = {}) override;
+    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source,
+                                            const QString &runId, const QString &description = {},
+                                            const QList<Tag> &tags = {}) override;
     Result<ModelVersion> getModelVersion(const QString &modelName, const QString &version) override;
     // MLflow's rules: letters, digits, _ and -; "latest" and v<number> are reserved.
     Status setModelAlias(const QString &modelName, const QString &alias, const QString &version) override;

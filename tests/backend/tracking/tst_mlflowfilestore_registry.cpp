@@ -52,7 +52,8 @@ QStringList keysAndKinds(const QString &path)
 
 bool copyTree(const QString &from, const QString &to)
 {
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     QDir().mkpath(to);
     while (it.hasNext()) {
         const QString src = it.next();
@@ -63,7 +64,8 @@ bool copyTree(const QString &from, const QString &to)
             QDir().mkpath(QFileInfo(dst).absolutePath());
             if (!QFile::copy(src, dst))
                 return false;
-            QFile(dst).setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+            QFile(dst).setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                      QFile::ReadOther);
         }
     }
     return true;
@@ -108,7 +110,8 @@ private Q_SLOTS:
 
         auto v1 = store.createModelVersion(QStringLiteral("spirals-mlp"), source, m_runId);
         QVERIFY(v1.ok());
-        auto v2 = store.createModelVersion(QStringLiteral("spirals-mlp"), source, m_runId, QStringLiteral("more epochs"),
+        auto v2 = store.createModelVersion(QStringLiteral("spirals-mlp"), source, m_runId,
+                                           QStringLiteral("more epochs"),
                                            {{QStringLiteral("validated"), QStringLiteral("yes")}});
         QVERIFY(v2.ok());
         QCOMPARE(v1->version, QStringLiteral("1"));
@@ -118,23 +121,37 @@ private Q_SLOTS:
         QCOMPARE(v2->source, source);
         QCOMPARE(v2->runId, m_runId);
 
-        QVERIFY(store.setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"), QStringLiteral("1")).ok());
-        QVERIFY(store.setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("challenger"), QStringLiteral("2")).ok());
-        auto byAlias = store.getModelVersionByAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"));
+        QVERIFY(
+            store
+                .setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"), QStringLiteral("1"))
+                .ok());
+        QVERIFY(store
+                    .setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("challenger"),
+                                   QStringLiteral("2"))
+                    .ok());
+        auto byAlias =
+            store.getModelVersionByAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"));
         QVERIFY(byAlias.ok());
         QCOMPARE(byAlias->version, QStringLiteral("1"));
         QCOMPARE(byAlias->aliases, QStringList{QStringLiteral("champion")});
         // Setting an alias again moves it.
-        QVERIFY(store.setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"), QStringLiteral("2")).ok());
-        QCOMPARE(store.getModelVersionByAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"))->version,
-                 QStringLiteral("2"));
+        QVERIFY(
+            store
+                .setModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"), QStringLiteral("2"))
+                .ok());
+        QCOMPARE(
+            store.getModelVersionByAlias(QStringLiteral("spirals-mlp"), QStringLiteral("champion"))->version,
+            QStringLiteral("2"));
         QVERIFY(store.deleteModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("challenger")).ok());
-        QVERIFY(store.deleteModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("challenger")).ok()); // gone: no error
-        QVERIFY(store.setRegisteredModelTag(QStringLiteral("spirals-mlp"), QStringLiteral("task"),
-                                            QStringLiteral("classification"))
+        QVERIFY(store.deleteModelAlias(QStringLiteral("spirals-mlp"), QStringLiteral("challenger"))
+                    .ok()); // gone: no error
+        QVERIFY(store
+                    .setRegisteredModelTag(QStringLiteral("spirals-mlp"), QStringLiteral("task"),
+                                           QStringLiteral("classification"))
                     .ok());
-        QVERIFY(store.setModelVersionTag(QStringLiteral("spirals-mlp"), QStringLiteral("1"), QStringLiteral("note"),
-                                         QStringLiteral("first try"))
+        QVERIFY(store
+                    .setModelVersionTag(QStringLiteral("spirals-mlp"), QStringLiteral("1"),
+                                        QStringLiteral("note"), QStringLiteral("first try"))
                     .ok());
 
         // The files, in MLflow's layout.
@@ -155,7 +172,8 @@ private Q_SLOTS:
         QVERIFY(meta["aliases"].IsMap());
         QCOMPARE(meta["aliases"].size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(meta["aliases"]["champion"].as<std::string>()), QStringLiteral("2"));
-        QCOMPARE(QString::fromStdString(meta["description"].as<std::string>()), QStringLiteral("Two spirals"));
+        QCOMPARE(QString::fromStdString(meta["description"].as<std::string>()),
+                 QStringLiteral("Two spirals"));
 
         // A fresh store reads it through the listing code that reads MLflow's own stores.
         MlflowFileStore reader(m_root);
@@ -190,12 +208,16 @@ private Q_SLOTS:
     {
         MlflowFileStore store(m_root);
         QVERIFY(store.createRegisteredModel(QStringLiteral("fields")).ok());
-        QVERIFY(store.createModelVersion(QStringLiteral("fields"), QStringLiteral("runs:/%1/model").arg(m_runId), m_runId)
+        QVERIFY(store
+                    .createModelVersion(QStringLiteral("fields"),
+                                        QStringLiteral("runs:/%1/model").arg(m_runId), m_runId)
                     .ok());
-        const QString fixtureDir = labtest::fixture(QStringLiteral("mlruns/MLFlowSample/mlruns/models/") + FixtureModel);
+        const QString fixtureDir =
+            labtest::fixture(QStringLiteral("mlruns/MLFlowSample/mlruns/models/") + FixtureModel);
         const QString ours = m_root + QStringLiteral("/models/fields");
         // Same keys, same order (sorted, as yaml.safe_dump writes them), same kinds of value.
-        QCOMPARE(keysAndKinds(ours + QStringLiteral("/meta.yaml")), keysAndKinds(fixtureDir + QStringLiteral("/meta.yaml")));
+        QCOMPARE(keysAndKinds(ours + QStringLiteral("/meta.yaml")),
+                 keysAndKinds(fixtureDir + QStringLiteral("/meta.yaml")));
         QCOMPARE(keysAndKinds(ours + QStringLiteral("/version-1/meta.yaml")),
                  keysAndKinds(fixtureDir + QStringLiteral("/version-1/meta.yaml")));
         // The empty containers and the nulls are written the way MLflow writes them.
@@ -203,8 +225,9 @@ private Q_SLOTS:
         QVERIFY2(modelMeta.startsWith("aliases: {}\n"), modelMeta.constData());
         QVERIFY2(modelMeta.contains("\ndescription: ''\n"), modelMeta.constData());
         const QByteArray versionMeta = readFile(ours + QStringLiteral("/version-1/meta.yaml"));
-        for (const char *line : {"aliases: []\n", "current_stage: None\n", "run_link: ''\n", "status: READY\n",
-                                 "status_message: null\n", "user_id: null\n", "version: 1\n"})
+        for (const char *line :
+             {"aliases: []\n", "current_stage: None\n", "run_link: ''\n", "status: READY\n",
+              "status_message: null\n", "user_id: null\n", "version: 1\n"})
             QVERIFY2(versionMeta.contains(line), line);
     }
 
@@ -215,8 +238,9 @@ private Q_SLOTS:
         const QString root = m_dir.filePath(QStringLiteral("sample"));
         QVERIFY(copyTree(labtest::fixture(QStringLiteral("mlruns/MLFlowSample/mlruns")), root));
         MlflowFileStore store(root);
-        auto v = store.createModelVersion(FixtureModel, QStringLiteral("runs:/1a3c30a3fc464ce783540a93b69f941a/sklearn-model"),
-                                          QStringLiteral("1a3c30a3fc464ce783540a93b69f941a"));
+        auto v = store.createModelVersion(
+            FixtureModel, QStringLiteral("runs:/1a3c30a3fc464ce783540a93b69f941a/sklearn-model"),
+            QStringLiteral("1a3c30a3fc464ce783540a93b69f941a"));
         QVERIFY(v.ok());
         QCOMPARE(v->version, QStringLiteral("5"));
         QVERIFY(store.setModelAlias(FixtureModel, QStringLiteral("production"), QStringLiteral("4")).ok());
@@ -230,7 +254,8 @@ private Q_SLOTS:
         QVERIFY(model.ok());
         QCOMPARE(model->creationTimestamp, qint64(1685526348293)); // kept
         QVERIFY(model->lastUpdatedTimestamp > 1685526869676);      // moved on
-        QCOMPARE(readFile(root + QStringLiteral("/models/") + FixtureModel + QStringLiteral("/aliases/production")),
+        QCOMPARE(readFile(root + QStringLiteral("/models/") + FixtureModel +
+                          QStringLiteral("/aliases/production")),
                  QByteArray("4"));
     }
 
@@ -244,14 +269,16 @@ private Q_SLOTS:
         QVERIFY(m.error().message.contains(missing));
         auto v = store.createModelVersion(missing, QStringLiteral("runs:/%1/model").arg(m_runId), m_runId);
         QCOMPARE(v.error().code, QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
-        QVERIFY(!QFileInfo::exists(m_root + QStringLiteral("/models/") + missing)); // nothing created on the way
+        QVERIFY(
+            !QFileInfo::exists(m_root + QStringLiteral("/models/") + missing)); // nothing created on the way
         QCOMPARE(store.setModelAlias(missing, QStringLiteral("champion"), QStringLiteral("1")).error().code,
                  QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
         QCOMPARE(store.setRegisteredModelTag(missing, QStringLiteral("k"), QStringLiteral("v")).error().code,
                  QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
 
         QVERIFY(store.createRegisteredModel(QStringLiteral("m")).ok());
-        auto noVersion = store.setModelAlias(QStringLiteral("m"), QStringLiteral("champion"), QStringLiteral("3"));
+        auto noVersion =
+            store.setModelAlias(QStringLiteral("m"), QStringLiteral("champion"), QStringLiteral("3"));
         QCOMPARE(noVersion.error().code, QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
         QVERIFY(noVersion.error().message.contains(QStringLiteral("3")));
         QVERIFY(!QFileInfo::exists(m_root + QStringLiteral("/models/m/aliases/champion")));
@@ -259,8 +286,9 @@ private Q_SLOTS:
                  QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
         QCOMPARE(store.getModelVersion(QStringLiteral("m"), QStringLiteral("seven")).error().code,
                  QStringLiteral("INVALID_PARAMETER_VALUE"));
-        QCOMPARE(store.setModelVersionTag(QStringLiteral("m"), QStringLiteral("7"), QStringLiteral("k"),
-                                          QStringLiteral("v"))
+        QCOMPARE(store
+                     .setModelVersionTag(QStringLiteral("m"), QStringLiteral("7"), QStringLiteral("k"),
+                                         QStringLiteral("v"))
                      .error()
                      .code,
                  QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
@@ -302,26 +330,34 @@ private Q_SLOTS:
         QFETCH(QString, says);
         MlflowFileStore store(m_root);
         QVERIFY(store.createRegisteredModel(QStringLiteral("m")).ok());
-        QVERIFY(store.createModelVersion(QStringLiteral("m"), QStringLiteral("runs:/%1/model").arg(m_runId), m_runId).ok());
+        QVERIFY(store
+                    .createModelVersion(QStringLiteral("m"), QStringLiteral("runs:/%1/model").arg(m_runId),
+                                        m_runId)
+                    .ok());
         const Status s = store.setModelAlias(QStringLiteral("m"), alias, QStringLiteral("1"));
         QVERIFY(!s.ok());
         QCOMPARE(s.error().code, QStringLiteral("INVALID_PARAMETER_VALUE"));
         QVERIFY2(s.error().message.contains(says), qPrintable(s.error().message));
         QVERIFY(QDir(m_root + QStringLiteral("/models/m/aliases")).isEmpty());
         // Names like these that merely contain the reserved words are fine.
-        QVERIFY(store.setModelAlias(QStringLiteral("m"), QStringLiteral("latest-good"), QStringLiteral("1")).ok());
-        QVERIFY(store.setModelAlias(QStringLiteral("m"), QStringLiteral("v2-candidate"), QStringLiteral("1")).ok());
+        QVERIFY(store.setModelAlias(QStringLiteral("m"), QStringLiteral("latest-good"), QStringLiteral("1"))
+                    .ok());
+        QVERIFY(store.setModelAlias(QStringLiteral("m"), QStringLiteral("v2-candidate"), QStringLiteral("1"))
+                    .ok());
     }
 
     void malformedModelNamesAreRefused()
     {
         MlflowFileStore store(m_root);
-        for (const QString &name : {QString(), QStringLiteral("a/b"), QStringLiteral("50%"), QStringLiteral("..")}) {
+        for (const QString &name :
+             {QString(), QStringLiteral("a/b"), QStringLiteral("50%"), QStringLiteral("..")}) {
             auto m = store.createRegisteredModel(name);
             QVERIFY2(!m.ok(), qPrintable(name));
             QCOMPARE(m.error().code, QStringLiteral("INVALID_PARAMETER_VALUE"));
         }
-        QVERIFY(QDir(m_root + QStringLiteral("/models")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
+        QVERIFY(QDir(m_root + QStringLiteral("/models"))
+                    .entryList(QDir::AllEntries | QDir::NoDotAndDotDot)
+                    .isEmpty());
         // Spaces and dots inside are allowed, as in MLflow.
         QVERIFY(store.createRegisteredModel(QStringLiteral("My model v1.2")).ok());
     }
