@@ -5,10 +5,12 @@
 
 #include <QCoreApplication>
 
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -23,9 +25,10 @@ namespace od = simdjson::ondemand;
 
 // The same limit as MlflowJson::MaxDepth, so both readers reject the same documents.
 constexpr int MaxDepth = 128;
-// Scratch buffers and the parser are kept per thread between calls (live polls parse many small
-// pages); after a response larger than this they are released, so one 100 MB response does not
-// pin its ~5x of parser memory for the life of the thread.
+// The parser and scratch buffers are kept per thread between calls (live polls parse many small
+// pages, and the parser's allocation is most of a small page's cost). After a body larger than
+// this they stay only until the thread's next smaller body, so a series of large pages reuses them
+// but one 100 MB response does not pin its parser memory (~1.8x the body) for long.
 constexpr std::size_t KeepBytes = std::size_t(16) << 20;
 
 QString tr(const char *text)
@@ -33,9 +36,27 @@ QString tr(const char *text)
     return QCoreApplication::translate("lab::MetricHistoryParser", text);
 }
 
-// simdjson reads up to SIMDJSON_PADDING bytes past the end of the input; a QByteArrayView says
-// nothing about what lies after it, so the bytes are copied into a buffer that has the padding
-// (a memcpy at ~10 GB/s next to parsing at ~1 GB/s).
+// simdjson reads up to SIMDJSON_PADDING bytes past the end of the input (vector loads that
+// overrun the last string, one peek at the byte after the end); it never acts on what it reads
+// there. A QByteArrayView says nothing about what lies after it, but when the padding lies on the
+// same memory page as the last byte, the read cannot fault, so the bytes are parsed in place
+// (all but ~1.6% of inputs). Otherwise they are copied into a buffer that has the padding: on a
+// 90 MB body the copy and its fresh pages cost about as much as the parse itself.
+bool paddingReadable(const char *data, std::size_t size)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    Q_UNUSED(data);
+    Q_UNUSED(size);
+    return false; // sanitizers (rightly) report the over-read
+#else
+    constexpr std::uintptr_t PageSize = 4096; // the smallest page size of the platforms we build for
+    if (size == 0)
+        return false;
+    const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(data + size - 1);
+    return last % PageSize + simdjson::SIMDJSON_PADDING < PageSize;
+#endif
+}
+
 struct ThreadState
 {
     od::parser parser;
@@ -47,6 +68,8 @@ struct ThreadState
 
     const char *pad(const char *data, std::size_t size)
     {
+        if (paddingReadable(data, size))
+            return data;
         if (capacity < size + simdjson::SIMDJSON_PADDING) {
             capacity = size + simdjson::SIMDJSON_PADDING;
             buffer.reset(new char[capacity]);
@@ -56,12 +79,15 @@ struct ThreadState
         return buffer.get();
     }
 
-    void trim(std::size_t inputSize)
+    // Readies the state for a body of `inputSize` bytes.
+    void begin(std::size_t inputSize)
     {
         steps.clear();
         timestamps.clear();
         values.clear();
-        if (inputSize > KeepBytes) {
+        const bool oversized = parser.capacity() > KeepBytes || capacity > KeepBytes ||
+                               steps.capacity() * sizeof(qint64) > KeepBytes;
+        if (inputSize <= KeepBytes && oversized) {
             parser = od::parser{};
             buffer.reset();
             capacity = 0;
@@ -268,6 +294,12 @@ public:
 
     bool readInt64(od::value &v, qint64 *out, const char *name)
     {
+        // the usual case first; a failed get does not consume the value
+        std::int64_t fast = 0;
+        if (v.get_int64().get(fast) == simdjson::SUCCESS) {
+            *out = fast;
+            return true;
+        }
         const char *where = nullptr;
         od::json_type type;
         if (auto e = v.type().get(type))
@@ -312,6 +344,8 @@ public:
 
     bool readDouble(od::value &v, double *out)
     {
+        if (v.get_double().get(*out) == simdjson::SUCCESS)
+            return true;
         const char *where = nullptr;
         od::json_type type;
         if (auto e = v.type().get(type))
@@ -350,6 +384,27 @@ public:
             break;
         }
         return shape(tr("a metric value is not a number"), where ? where : locate(v), QStringLiteral("value"));
+    }
+
+    // Where a string field's token starts (null when the field is null), without reading it: the
+    // value is left for the object iteration to skip.
+    bool locateString(od::value &v, const char **at, const char *name)
+    {
+        const char *where = locate(v);
+        if (!where)
+            return fail(simdjson::INCOMPLETE_ARRAY_OR_OBJECT, nullptr);
+        if (*where == '"') {
+            *at = where;
+            return true;
+        }
+        if (*where == 'n') {
+            bool isNull = false;
+            if (v.is_null().get(isNull) == simdjson::SUCCESS && isNull) {
+                *at = nullptr;
+                return true;
+            }
+        }
+        return shape(tr("field '%1' is not a string").arg(QLatin1String(name)), where, QLatin1String(name));
     }
 
     // A string field; null counts as absent.
@@ -409,14 +464,64 @@ private:
 // One point as the document had it; absent fields keep MLflow's defaults (0, empty).
 struct Point
 {
-    std::string_view key;
-    std::string_view runId;
-    bool hasKey = false;
-    bool hasRunId = false;
+    // Where the key's and run id's string values start (their opening quote), or null when
+    // absent: they are compared in place, and unescaped only when they differ (see sameString).
+    const char *key = nullptr;
+    const char *runId = nullptr;
     double value = 0;
     qint64 timestamp = 0;
     qint64 step = 0;
 };
+
+// The string token that starts at `at` (a quote), quotes included. Stage 1 has checked that every
+// string in the document is closed.
+std::string_view stringToken(const char *at, bool *escaped)
+{
+    std::size_t i = 1;
+    *escaped = false;
+    while (at[i] != '"') {
+        if (at[i] == '\\') {
+            *escaped = true;
+            ++i;
+        }
+        ++i;
+    }
+    return std::string_view(at, i + 1);
+}
+
+// The unescaped text of the string token at `at`; false for an invalid escape (simdjson does not
+// look inside values it did not unescape). Escapes are rare here, so nlohmann decodes them.
+bool decodeString(const char *at, std::string *out)
+{
+    bool escaped = false;
+    const std::string_view token = stringToken(at, &escaped);
+    if (!escaped) {
+        out->assign(token.data() + 1, token.size() - 2);
+        return true;
+    }
+    try {
+        *out = nlohmann::json::parse(token).get<std::string>();
+        return true;
+    } catch (const nlohmann::json::exception &) {
+        return false;
+    }
+}
+
+// Whether the string token at `at` stands for `text`: the bytes in place first (the usual case),
+// the unescaped text when they differ and the token has escapes.
+bool sameString(const char *at, std::string_view text)
+{
+    // byte by byte, stopping at the token's end (a memcmp could run past the input's padding)
+    std::size_t i = 0;
+    while (i < text.size() && at[i + 1] == text[i] && text[i] != '"')
+        ++i;
+    if (i == text.size() && at[i + 1] == '"')
+        return true;
+    bool escaped = false;
+    stringToken(at, &escaped);
+    std::string decoded;
+    return escaped && decodeString(at, &decoded) && decoded == text;
+}
 
 bool readPoint(Reader &r, od::value &element, Point *p, bool wantRunId)
 {
@@ -445,12 +550,12 @@ bool readPoint(Reader &r, od::value &element, Point *p, bool wantRunId)
                 return false;
             break;
         case Field::Key:
-            if (!r.readString(v, &p->key, &p->hasKey, "key"))
+            if (!r.locateString(v, &p->key, "key"))
                 return false;
             break;
         case Field::RunId:
             if (wantRunId) {
-                if (!r.readString(v, &p->runId, &p->hasRunId, "run_id"))
+                if (!r.locateString(v, &p->runId, "run_id"))
                     return false;
                 break;
             }
@@ -561,6 +666,7 @@ Result<MetricHistoryParser::Page> MetricHistoryParser::parseHistory(QByteArrayVi
     std::string token;
     Error error;
     const std::size_t inputSize = std::size_t(json.size());
+    ts.begin(inputSize);
     // A rough guess (MLflow writes ~70-90 bytes a point) spares most regrowth of the scratch.
     ts.steps.reserve(inputSize / 80);
     ts.timestamps.reserve(inputSize / 80);
@@ -568,27 +674,27 @@ Result<MetricHistoryParser::Page> MetricHistoryParser::parseHistory(QByteArrayVi
 
     const bool ok = parseWith(json, &error, [&](Reader &r, od::document &doc) {
         return readDocument(r, doc, false, &token, [&](const Point &p, od::value &element) {
-            if (!wantedKey.empty() && p.hasKey && p.key != wantedKey)
+            if (!wantedKey.empty() && p.key && !sameString(p.key, wantedKey)) {
+                std::string got;
+                decodeString(p.key, &got);
                 return r.shape(tr("a point of metric '%1' is in the history of '%2'")
-                                   .arg(QString::fromUtf8(p.key.data(), qsizetype(p.key.size())), key),
-                               r.here(), QStringLiteral("key"));
+                                   .arg(QString::fromStdString(got), key),
+                               p.key, QStringLiteral("key"));
+            }
             ts.steps.push_back(p.step);
             ts.timestamps.push_back(p.timestamp);
             ts.values.push_back(p.value);
             return true;
         });
     });
-    if (!ok) {
-        ts.trim(inputSize);
+    if (!ok)
         return error;
-    }
     Page page;
     page.points = qint64(ts.values.size());
     page.nextPageToken = QString::fromUtf8(token.data(), qsizetype(token.size()));
     if (out->isEmpty())
         out->reserve(ts.values.size());
     out->append(ts.steps.span(), ts.timestamps.span(), ts.values.span());
-    ts.trim(inputSize);
     return page;
 }
 
@@ -605,6 +711,7 @@ Result<qint64> MetricHistoryParser::parseBulkInterval(QByteArrayView json,
         std::vector<qint64> timestamps;
         std::vector<double> values;
     };
+    threadState().begin(std::size_t(json.size()));
     std::vector<Group> groups;
     std::string firstKey;
     bool haveKey = false;
@@ -614,29 +721,34 @@ Result<qint64> MetricHistoryParser::parseBulkInterval(QByteArrayView json,
         groups.clear();
         haveKey = false;
         return readDocument(r, doc, true, nullptr, [&](const Point &p, od::value &element) {
-            if (p.hasKey) {
+            if (p.key) {
                 if (!haveKey) {
-                    firstKey.assign(p.key.data(), p.key.size());
+                    if (!decodeString(p.key, &firstKey))
+                        return r.shape(tr("a metric key is not a valid string"), p.key, QStringLiteral("key"));
                     haveKey = true;
-                } else if (p.key != firstKey) {
+                } else if (!sameString(p.key, firstKey)) {
                     // one request asks for one metric; mixing two into one series would be wrong
+                    std::string other;
+                    decodeString(p.key, &other);
                     return r.shape(tr("the response mixes metrics '%1' and '%2'")
-                                       .arg(QString::fromUtf8(firstKey.data(), qsizetype(firstKey.size())),
-                                            QString::fromUtf8(p.key.data(), qsizetype(p.key.size()))),
-                                   r.here(), QStringLiteral("key"));
+                                       .arg(QString::fromStdString(firstKey), QString::fromStdString(other)),
+                                   p.key, QStringLiteral("key"));
                 }
             }
-            if (!p.hasRunId || p.runId.empty())
+            if (!p.runId || p.runId[1] == '"')
                 return r.shape(tr("a metric has no run_id"), r.here(), QStringLiteral("run_id"));
             Group *g = nullptr;
-            if (!groups.empty() && groups.back().runId == p.runId) {
+            if (!groups.empty() && sameString(p.runId, groups.back().runId)) {
                 g = &groups.back();
             } else {
+                std::string runId;
+                if (!decodeString(p.runId, &runId))
+                    return r.shape(tr("a run_id is not a valid string"), p.runId, QStringLiteral("run_id"));
                 for (Group &candidate : groups)
-                    if (candidate.runId == p.runId)
+                    if (candidate.runId == runId)
                         g = &candidate;
                 if (!g) {
-                    groups.push_back(Group{std::string(p.runId), {}, {}, {}});
+                    groups.push_back(Group{std::move(runId), {}, {}, {}});
                     g = &groups.back();
                 }
             }
