@@ -1860,8 +1860,15 @@ Result<QList<RegisteredModel>> MlflowFileStore::listRegisteredModels()
 {
     QList<RegisteredModel> out;
     const QString modelsDir = m_root + QLatin1Char('/') + ModelsFolder;
-    for (const QString &name : subdirs(modelsDir))
+    for (const QString &name : subdirs(modelsDir)) {
+        // A folder no model can have (.something, a '%' in it) is not one: listing it would fail
+        // every later call that takes the name.
+        if (!checkModelName(name)) {
+            qCWarning(lcFileStore) << "models/" << name << "is not a registered model folder; skipped";
+            continue;
+        }
         out << readModelFolder(modelsDir + QLatin1Char('/') + name, name);
+    }
     return out;
 }
 

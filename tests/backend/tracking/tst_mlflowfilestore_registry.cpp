@@ -362,6 +362,21 @@ private Q_SLOTS:
         QVERIFY(store.createRegisteredModel(QStringLiteral("My model v1.2")).ok());
     }
 
+    void foldersThatCannotBeModelsAreNotListed()
+    {
+        MlflowFileStore store(m_root);
+        QVERIFY(store.createRegisteredModel(QStringLiteral("real")).ok());
+        QVERIFY(QDir().mkpath(m_root + QStringLiteral("/models/.partial-copy")));
+        QVERIFY(QDir().mkpath(m_root + QStringLiteral("/models/50%off")));
+        auto models = store.listRegisteredModels();
+        QVERIFY(models.ok());
+        QCOMPARE(models->size(), 1);
+        QCOMPARE(models->at(0).name, QStringLiteral("real"));
+        // Each listed model's versions can be listed, as the views do next.
+        for (const RegisteredModel &m : models.value())
+            QVERIFY(store.listModelVersions(m.name).ok());
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_root;
