@@ -25,7 +25,8 @@ std::optional<bool> parseBool(const QString &raw)
 
 } // namespace
 
-Result<MlflowConnection> MlflowConnection::fromEnvironment(const QString &uri, const TrackingCredentials &override)
+Result<MlflowConnection> MlflowConnection::fromEnvironment(const QString &uri,
+                                                           const TrackingCredentials &override)
 {
     MlflowConnection c;
     const QString trimmed = uri.trimmed();
@@ -69,7 +70,8 @@ Result<MlflowConnection> MlflowConnection::fromEnvironment(const QString &uri, c
         c.credentials.token = override.token;
     if (!c.credentials.token.isEmpty() && !c.credentials.username.isEmpty())
         c.warnings << tr("Both a token and a user name are set for the tracking server; the token is used.");
-    else if (c.credentials.username.isEmpty() != c.credentials.password.isEmpty() && c.credentials.token.isEmpty())
+    else if (c.credentials.username.isEmpty() != c.credentials.password.isEmpty() &&
+             c.credentials.token.isEmpty())
         c.warnings << tr("Only one of MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD is set; no "
                          "credentials are sent.");
 
@@ -78,17 +80,19 @@ Result<MlflowConnection> MlflowConnection::fromEnvironment(const QString &uri, c
         if (const std::optional<bool> v = parseBool(raw))
             c.insecureTls = *v;
         else
-            c.warnings << tr("MLFLOW_TRACKING_INSECURE_TLS=%1 is not true or false; certificates are checked.")
-                              .arg(raw.left(40));
+            c.warnings
+                << tr("MLFLOW_TRACKING_INSECURE_TLS=%1 is not true or false; certificates are checked.")
+                       .arg(raw.left(40));
     }
     c.serverCertPath = qEnvironmentVariable("MLFLOW_TRACKING_SERVER_CERT_PATH").trimmed();
     c.clientCertPath = qEnvironmentVariable("MLFLOW_TRACKING_CLIENT_CERT_PATH").trimmed();
 
     // The same refusal as MLflow's http_request(): the two settings contradict each other.
     if (c.insecureTls && !c.serverCertPath.isEmpty()) {
-        Error e = makeError(tr("MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH are both set: "
-                               "certificates cannot be both skipped and checked against a CA"),
-                            QStringLiteral("INVALID_CONFIGURATION"));
+        Error e =
+            makeError(tr("MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH are both set: "
+                         "certificates cannot be both skipped and checked against a CA"),
+                      QStringLiteral("INVALID_CONFIGURATION"));
         e.hint = tr("Unset one of them (keep the CA file to check the server's certificate).");
         return e;
     }
@@ -101,8 +105,10 @@ Result<MlflowConnection> MlflowConnection::fromEnvironment(const QString &uri, c
             return e;
         }
     }
-    if (scheme == QLatin1String("http") && (c.insecureTls || !c.serverCertPath.isEmpty() || !c.clientCertPath.isEmpty()))
-        c.warnings << tr("TLS settings are ignored for %1, which is plain http").arg(c.baseUrl.toDisplayString());
+    if (scheme == QLatin1String("http") &&
+        (c.insecureTls || !c.serverCertPath.isEmpty() || !c.clientCertPath.isEmpty()))
+        c.warnings
+            << tr("TLS settings are ignored for %1, which is plain http").arg(c.baseUrl.toDisplayString());
 
     c.retry = RetrySettings::fromEnvironment(&c.warnings);
     return c;

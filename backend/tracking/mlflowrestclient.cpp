@@ -61,8 +61,7 @@ MlflowRestClient::CallScope::~CallScope()
 }
 
 MlflowRestClient::MlflowRestClient(MlflowConnection connection)
-    : m_connection(std::move(connection)),
-      m_http(std::make_unique<HttpClient>()),
+    : m_connection(std::move(connection)), m_http(std::make_unique<HttpClient>()),
       m_retry(std::make_unique<RetryPolicy>(m_connection.retry))
 {
 }
@@ -84,9 +83,9 @@ Error MlflowRestClient::cancelledError() const
     return makeError(tr("The request to the MLflow server was cancelled"), QStringLiteral("CANCELLED"));
 }
 
-HttpRequest MlflowRestClient::makeRequest(const QByteArray &method, const QString &path, const QUrlQuery &query,
-                                          const QByteArray &body, const QByteArray &contentType,
-                                          qint64 maxResponseBytes) const
+HttpRequest MlflowRestClient::makeRequest(const QByteArray &method, const QString &path,
+                                          const QUrlQuery &query, const QByteArray &body,
+                                          const QByteArray &contentType, qint64 maxResponseBytes) const
 {
     HttpRequest r;
     r.method = method;
@@ -105,7 +104,8 @@ HttpRequest MlflowRestClient::makeRequest(const QByteArray &method, const QStrin
     if (!cred.token.isEmpty())
         r.setHeader("Authorization", "Bearer " + cred.token.toUtf8());
     else if (!cred.username.isEmpty() && !cred.password.isEmpty())
-        r.setHeader("Authorization", "Basic " + (cred.username + QLatin1Char(':') + cred.password).toUtf8().toBase64());
+        r.setHeader("Authorization",
+                    "Basic " + (cred.username + QLatin1Char(':') + cred.password).toUtf8().toBase64());
     r.timeoutMs = m_connection.retry.timeoutMs;
     r.connectTimeoutMs = std::min(r.timeoutMs, 10000);
     r.maxResponseBytes = maxResponseBytes;
@@ -142,7 +142,8 @@ HttpResponse MlflowRestClient::execute(const HttpRequest &request)
 }
 
 HttpResponse MlflowRestClient::send(const QByteArray &method, const QString &path, const QUrlQuery &query,
-                                    const QByteArray &body, const QByteArray &contentType, qint64 maxResponseBytes)
+                                    const QByteArray &body, const QByteArray &contentType,
+                                    qint64 maxResponseBytes)
 {
     return execute(makeRequest(method, path, query, body, contentType, maxResponseBytes));
 }
@@ -154,13 +155,15 @@ Error MlflowRestClient::errorFor(const HttpResponse &response, const QString &wh
         if (response.failure == HttpFailure::Cancelled)
             return cancelledError();
         Error e = response.error;
-        e.message = tr("Could not reach the MLflow server at %1 (%2): %3").arg(host, what, response.error.message);
+        e.message =
+            tr("Could not reach the MLflow server at %1 (%2): %3").arg(host, what, response.error.message);
         if (e.code.isEmpty())
             e.code = httpFailureCode(response.failure);
         {
             switch (response.failure) {
             case HttpFailure::TooLarge:
-                e.hint = tr("The answer is larger than the console accepts; ask for less (a filter, fewer runs).");
+                e.hint =
+                    tr("The answer is larger than the console accepts; ask for less (a filter, fewer runs).");
                 break;
             case HttpFailure::TlsUntrusted:
             case HttpFailure::TlsHostnameMismatch:
@@ -226,7 +229,8 @@ Error MlflowRestClient::errorFor(const HttpResponse &response, const QString &wh
                         .arg(e.code, what, serverMessage.isEmpty() ? tr("(no message)") : serverMessage);
         if (serverCode == QLatin1String("RESOURCE_DOES_NOT_EXIST"))
             e.hint = tr("It may have been deleted, or the id or name is wrong.");
-        else if (serverCode == QLatin1String("INVALID_PARAMETER_VALUE") || serverCode == QLatin1String("BAD_REQUEST"))
+        else if (serverCode == QLatin1String("INVALID_PARAMETER_VALUE") ||
+                 serverCode == QLatin1String("BAD_REQUEST"))
             e.hint = tr("The server refused what was sent; correct it and try again.");
         else if (response.status >= 500)
             e.hint = tr("The server failed; try again later, or tell its administrator.");
@@ -244,15 +248,16 @@ Error MlflowRestClient::errorFor(const HttpResponse &response, const QString &wh
         return e;
     }
     e = unexpectedResponseError(response, m_connection.baseUrl);
-    e.message = tr("Not an MLflow server (or a proxy page): %1 answered %2 with %3")
-                    .arg(host, what, e.message);
+    e.message =
+        tr("Not an MLflow server (or a proxy page): %1 answered %2 with %3").arg(host, what, e.message);
     if (response.status >= 500)
         e.hint = tr("A proxy in front of the MLflow server reports a failure; the server may be down. Try "
                     "again later.");
     return e;
 }
 
-Result<MlflowRestClient::Json> MlflowRestClient::judge(const HttpResponse &response, const QString &what) const
+Result<MlflowRestClient::Json> MlflowRestClient::judge(const HttpResponse &response,
+                                                       const QString &what) const
 {
     if (!response.isSuccess())
         return errorFor(response, what);
@@ -263,7 +268,8 @@ Result<MlflowRestClient::Json> MlflowRestClient::judge(const HttpResponse &respo
     auto parsed = MlflowJson::parse(response.body);
     if (!parsed) {
         Error e = parsed.error();
-        e.message = tr("The MLflow server's answer to %1 is not valid JSON: %2").arg(what, parsed.error().message);
+        e.message =
+            tr("The MLflow server's answer to %1 is not valid JSON: %2").arg(what, parsed.error().message);
         e.code = QStringLiteral("INVALID_RESPONSE");
         e.httpStatus = response.status;
         e.hint = tr("The answer may have been cut off by the network or a proxy; try again.");
@@ -288,7 +294,8 @@ Result<MlflowRestClient::Json> MlflowRestClient::get(const QString &endpoint, co
     return judge(send("GET", apiPath(endpoint), query), endpoint);
 }
 
-Result<MlflowRestClient::Json> MlflowRestClient::post(const QString &endpoint, const Json &body, bool idempotent)
+Result<MlflowRestClient::Json> MlflowRestClient::post(const QString &endpoint, const Json &body,
+                                                      bool idempotent)
 {
     HttpRequest r = makeRequest("POST", apiPath(endpoint), {}, MlflowJson::dump(body), "application/json",
                                 HttpRequest::DefaultMaxResponseBytes);

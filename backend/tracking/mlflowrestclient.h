@@ -79,7 +79,8 @@ public:
 private:
     static QString apiPath(const QString &endpoint);
     HttpRequest makeRequest(const QByteArray &method, const QString &path, const QUrlQuery &query,
-                            const QByteArray &body, const QByteArray &contentType, qint64 maxResponseBytes) const;
+                            const QByteArray &body, const QByteArray &contentType,
+                            qint64 maxResponseBytes) const;
     HttpResponse execute(const HttpRequest &request);
     Result<Json> judge(const HttpResponse &response, const QString &what) const;
 

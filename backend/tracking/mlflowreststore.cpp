@@ -85,7 +85,8 @@ const Json *arrayMember(const Json &j, const char *key)
 Error invalidHistory(const QString &what, const Error &inner)
 {
     Error e = inner;
-    e.message = tr("The MLflow server's answer to %1 is not a valid metric history: %2").arg(what, inner.message);
+    e.message =
+        tr("The MLflow server's answer to %1 is not a valid metric history: %2").arg(what, inner.message);
     e.code = QStringLiteral("INVALID_RESPONSE");
     if (e.hint.isEmpty())
         e.hint = tr("The answer may have been cut off by the network or a proxy; try again.");
@@ -296,7 +297,8 @@ Result<RunPage> MlflowRestStore::searchRuns(const RunSearch &search)
     QStringList experimentIds = search.experimentIds;
     if (experimentIds.isEmpty()) {
         // The lab stores read "no experiments" as all of them; MLflow's API needs them listed.
-        auto all = listExperiments(search.viewType == ViewType::ActiveOnly ? ViewType::ActiveOnly : ViewType::All);
+        auto all =
+            listExperiments(search.viewType == ViewType::ActiveOnly ? ViewType::ActiveOnly : ViewType::All);
         if (!all)
             return all.error();
         for (const Experiment &e : *all)
@@ -357,8 +359,8 @@ Result<Run> MlflowRestStore::getRun(const QString &runId)
     return *run;
 }
 
-Result<Run> MlflowRestStore::createRun(const QString &experimentId, const QString &runName, qint64 startTimeMs,
-                                       const QList<Tag> &tags, const QString &userId)
+Result<Run> MlflowRestStore::createRun(const QString &experimentId, const QString &runName,
+                                       qint64 startTimeMs, const QList<Tag> &tags, const QString &userId)
 {
     MlflowRestClient::CallScope scope(m_client.get());
     Json body{{"experiment_id", toStd(experimentId)}, {"start_time", startTimeMs}};
@@ -379,7 +381,8 @@ Result<Run> MlflowRestStore::createRun(const QString &experimentId, const QStrin
     return *run;
 }
 
-Status MlflowRestStore::updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName)
+Status MlflowRestStore::updateRun(const QString &runId, RunStatus status, qint64 endTimeMs,
+                                  const QString &runName)
 {
     MlflowRestClient::CallScope scope(m_client.get());
     Json body{{"run_id", toStd(runId)}, {"run_uuid", toStd(runId)}, {"status", toStd(runStatusName(status))}};
@@ -397,7 +400,8 @@ Status MlflowRestStore::updateRun(const QString &runId, RunStatus status, qint64
 Status MlflowRestStore::setTag(const QString &runId, const QString &key, const QString &value)
 {
     MlflowRestClient::CallScope scope(m_client.get());
-    Json body{{"run_id", toStd(runId)}, {"run_uuid", toStd(runId)}, {"key", toStd(key)}, {"value", toStd(value)}};
+    Json body{
+        {"run_id", toStd(runId)}, {"run_uuid", toStd(runId)}, {"key", toStd(key)}, {"value", toStd(value)}};
     auto r = m_client->post(QStringLiteral("runs/set-tag"), body, true);
     if (!r)
         return r.error();
@@ -434,8 +438,8 @@ Status MlflowRestStore::restoreRun(const QString &runId)
 
 // ---- log-batch --------------------------------------------------------------------------------------
 
-Status MlflowRestStore::logBatch(const QString &runId, const QList<MetricPoint> &metrics, const QList<Param> &params,
-                                 const QList<Tag> &tags)
+Status MlflowRestStore::logBatch(const QString &runId, const QList<MetricPoint> &metrics,
+                                 const QList<Param> &params, const QList<Tag> &tags)
 {
     MlflowRestClient::CallScope scope(m_client.get());
     m_lastLogBatchRequests = 0;
@@ -461,7 +465,8 @@ Status MlflowRestStore::logBatch(const QString &runId, const QList<MetricPoint> 
             chunks.append(Chunk{});
     };
     for (const Param &p : params) {
-        const qint64 bytes = qint64(MlflowJson::dump(Json{{"key", toStd(p.key)}, {"value", toStd(p.value)}}).size()) + 1;
+        const qint64 bytes =
+            qint64(MlflowJson::dump(Json{{"key", toStd(p.key)}, {"value", toStd(p.value)}}).size()) + 1;
         room(bytes);
         if (chunks.last().params.size() >= MaxParamsTagsPerBatch)
             chunks.append(Chunk{});
@@ -469,7 +474,8 @@ Status MlflowRestStore::logBatch(const QString &runId, const QList<MetricPoint> 
         chunks.last().bytes += bytes;
     }
     for (const Tag &t : tags) {
-        const qint64 bytes = qint64(MlflowJson::dump(Json{{"key", toStd(t.key)}, {"value", toStd(t.value)}}).size()) + 1;
+        const qint64 bytes =
+            qint64(MlflowJson::dump(Json{{"key", toStd(t.key)}, {"value", toStd(t.value)}}).size()) + 1;
         room(bytes);
         if (chunks.last().tags.size() >= MaxParamsTagsPerBatch)
             chunks.append(Chunk{});
@@ -501,8 +507,8 @@ Status MlflowRestStore::logBatch(const QString &runId, const QList<MetricPoint> 
     return Status::success();
 }
 
-Status MlflowRestStore::sendBatchChunk(const QString &runId, QList<MetricPoint> metrics, const QList<Param> &params,
-                                       const QList<Tag> &tags)
+Status MlflowRestStore::sendBatchChunk(const QString &runId, QList<MetricPoint> metrics,
+                                       const QList<Param> &params, const QList<Tag> &tags)
 {
     const RetrySettings &settings = m_client->connection().retry;
     const RetryPolicy policy(settings);
@@ -672,7 +678,9 @@ Status MlflowRestStore::readMetricIncrement(const QString &runId, const QString 
         *out = perRun->value(runId);
         return Status::success();
     };
-    auto appendAll = [&](const MetricSeries &from) { fresh.append(from.steps(), from.timestamps(), from.values()); };
+    auto appendAll = [&](const MetricSeries &from) {
+        fresh.append(from.steps(), from.timestamps(), from.values());
+    };
 
     bool full = from == 0 || m_noBulkInterval;
     if (!full) {
@@ -738,9 +746,9 @@ Result<QStringList> MlflowRestStore::metricKeys(const QString &runId)
     return keys;
 }
 
-Result<QList<SampledHistory>> MlflowRestStore::getSampledHistories(const QStringList &runIds, const QString &key,
-                                                                   int maxPointsPerRun, qint64 startStep,
-                                                                   qint64 endStep)
+Result<QList<SampledHistory>> MlflowRestStore::getSampledHistories(const QStringList &runIds,
+                                                                   const QString &key, int maxPointsPerRun,
+                                                                   qint64 startStep, qint64 endStep)
 {
     MlflowRestClient::CallScope scope(m_client.get());
     if (m_noBulkInterval)
@@ -895,12 +903,13 @@ Result<QByteArray> MlflowRestStore::readArtifact(const QString &runId, const QSt
     if (!local.isEmpty() && QFileInfo(local).isFile()) {
         QFile f(local);
         if (!f.open(QIODevice::ReadOnly))
-            return makeError(tr("Cannot read %1: %2").arg(local, f.errorString()), QStringLiteral("IO_ERROR"));
+            return makeError(tr("Cannot read %1: %2").arg(local, f.errorString()),
+                             QStringLiteral("IO_ERROR"));
         return maxBytes < 0 ? f.readAll() : f.read(maxBytes);
     }
-    Error e = makeError(tr("The artifacts of run %1 are at %2, which the console cannot read")
-                            .arg(runId, *uri),
-                        QStringLiteral("NOT_SUPPORTED"));
+    Error e =
+        makeError(tr("The artifacts of run %1 are at %2, which the console cannot read").arg(runId, *uri),
+                  QStringLiteral("NOT_SUPPORTED"));
     e.hint = tr("Start the MLflow server with --serve-artifacts so that it hands out the files.");
     return e;
 }
@@ -916,8 +925,8 @@ Status MlflowRestStore::writeArtifact(const QString &runId, const QString &path,
         return uri.error();
     if (uri->startsWith(QLatin1String("mlflow-artifacts:"))) {
         // PUT replaces the file: sending it twice is harmless, so RetryPolicy may resend it.
-        const HttpResponse r = m_client->send("PUT", artifactsProxyPath(*uri, path), {}, data,
-                                              "application/octet-stream");
+        const HttpResponse r =
+            m_client->send("PUT", artifactsProxyPath(*uri, path), {}, data, "application/octet-stream");
         if (!r.isSuccess())
             return m_client->errorFor(r, tr("artifact %1").arg(path));
         return Status::success();
@@ -929,11 +938,13 @@ Status MlflowRestStore::writeArtifact(const QString &runId, const QString &path,
         QDir().mkpath(QFileInfo(full).absolutePath());
         QSaveFile f(full);
         if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-            return makeError(tr("Cannot write %1: %2").arg(full, f.errorString()), QStringLiteral("IO_ERROR"));
+            return makeError(tr("Cannot write %1: %2").arg(full, f.errorString()),
+                             QStringLiteral("IO_ERROR"));
         return Status::success();
     }
-    Error e = makeError(tr("The artifacts of run %1 are at %2, which the console cannot write").arg(runId, *uri),
-                        QStringLiteral("NOT_SUPPORTED"));
+    Error e =
+        makeError(tr("The artifacts of run %1 are at %2, which the console cannot write").arg(runId, *uri),
+                  QStringLiteral("NOT_SUPPORTED"));
     e.hint = tr("Start the MLflow server with --serve-artifacts so that it takes the files.");
     return e;
 }

@@ -58,7 +58,8 @@ public:
     Result<Run> getRun(const QString &runId) override;
     Result<Run> createRun(const QString &experimentId, const QString &runName, qint64 startTimeMs,
                           const QList<Tag> &tags, const QString &userId = {}) override;
-    Status updateRun(const QString &runId, RunStatus status, qint64 endTimeMs, const QString &runName = {}) override;
+    Status updateRun(const QString &runId, RunStatus status, qint64 endTimeMs,
+                     const QString &runName = {}) override;
     Status setTag(const QString &runId, const QString &key, const QString &value) override;
     Status deleteTag(const QString &runId, const QString &key) override;
     Status logBatch(const QString &runId, const QList<MetricPoint> &metrics, const QList<Param> &params,
@@ -70,10 +71,10 @@ public:
     Status readMetricIncrement(const QString &runId, const QString &key, MetricCursor *cursor,
                                MetricSeries *series) override;
     Result<QStringList> metricKeys(const QString &runId) override;
-    Result<QList<SampledHistory>> getSampledHistories(const QStringList &runIds, const QString &key,
-                                                      int maxPointsPerRun,
-                                                      qint64 startStep = std::numeric_limits<qint64>::min(),
-                                                      qint64 endStep = std::numeric_limits<qint64>::max()) override;
+    Result<QList<SampledHistory>>
+    getSampledHistories(const QStringList &runIds, const QString &key, int maxPointsPerRun,
+                        qint64 startStep = std::numeric_limits<qint64>::min(),
+                        qint64 endStep = std::numeric_limits<qint64>::max()) override;
 
     Result<QList<ArtifactInfo>> listArtifacts(const QString &runId, const QString &path = {}) override;
     QString localArtifactPath(const QString &runId, const QString &path) override;

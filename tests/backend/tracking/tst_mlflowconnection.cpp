@@ -12,10 +12,14 @@ class TestMlflowConnection : public QObject
     Q_OBJECT
 
 private:
-    const QList<QByteArray> m_vars = {"MLFLOW_TRACKING_TOKEN",          "MLFLOW_TRACKING_USERNAME",
-                                      "MLFLOW_TRACKING_PASSWORD",       "MLFLOW_TRACKING_INSECURE_TLS",
-                                      "MLFLOW_TRACKING_SERVER_CERT_PATH", "MLFLOW_TRACKING_CLIENT_CERT_PATH",
-                                      "MLFLOW_HTTP_REQUEST_MAX_RETRIES", "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR",
+    const QList<QByteArray> m_vars = {"MLFLOW_TRACKING_TOKEN",
+                                      "MLFLOW_TRACKING_USERNAME",
+                                      "MLFLOW_TRACKING_PASSWORD",
+                                      "MLFLOW_TRACKING_INSECURE_TLS",
+                                      "MLFLOW_TRACKING_SERVER_CERT_PATH",
+                                      "MLFLOW_TRACKING_CLIENT_CERT_PATH",
+                                      "MLFLOW_HTTP_REQUEST_MAX_RETRIES",
+                                      "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR",
                                       "MLFLOW_HTTP_REQUEST_TIMEOUT"};
 
 private Q_SLOTS:
@@ -28,7 +32,8 @@ private Q_SLOTS:
 
     void addressIsNormalised()
     {
-        auto c = MlflowConnection::fromEnvironment(QStringLiteral("http://mlflow.mlflow.svc.cluster.local:5000/"));
+        auto c =
+            MlflowConnection::fromEnvironment(QStringLiteral("http://mlflow.mlflow.svc.cluster.local:5000/"));
         QVERIFY(c.ok());
         QCOMPARE(c->baseUrl.toString(), QStringLiteral("http://mlflow.mlflow.svc.cluster.local:5000"));
         auto prefixed = MlflowConnection::fromEnvironment(QStringLiteral("HTTPS://lab.example/mlflow//"));

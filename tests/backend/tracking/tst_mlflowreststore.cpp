@@ -4,8 +4,8 @@
 
 #include "mlflowtestserver.h"
 #include "scriptedserver.h"
-#include "testpaths.h"
 #include "series/metricseries.h"
+#include "testpaths.h"
 #include "tracking/mlflowfilestore.h"
 #include "tracking/mlflowjson.h"
 #include "tracking/mlflowrestclient.h"
@@ -34,7 +34,8 @@ namespace {
 
 bool copyTree(const QString &from, const QString &to)
 {
-    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(from, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
     QDir().mkpath(to);
     while (it.hasNext()) {
         const QString src = it.next();
@@ -186,8 +187,9 @@ private Q_SLOTS:
         ms << MetricPoint{QStringLiteral("odd"), std::numeric_limits<double>::quiet_NaN(), 1700000000100, 0}
            << MetricPoint{QStringLiteral("odd"), std::numeric_limits<double>::infinity(), 1700000000101, 1}
            << MetricPoint{QStringLiteral("odd"), -std::numeric_limits<double>::infinity(), 1700000000102, 2};
-        QVERIFY(m_local->logBatch(finished, ms, {{QStringLiteral("lr"), QStringLiteral("0.01")}},
-                                  {{QStringLiteral("note"), QStringLiteral("héllo ✓")}})
+        QVERIFY(m_local
+                    ->logBatch(finished, ms, {{QStringLiteral("lr"), QStringLiteral("0.01")}},
+                               {{QStringLiteral("note"), QStringLiteral("héllo ✓")}})
                     .ok());
         QVERIFY(m_local->updateRun(finished, RunStatus::Finished, 1700000009999).ok());
         const QString failed = newRun(QStringLiteral("failed"));
@@ -278,8 +280,9 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 23; ++i) {
             const QString id = newRun(QStringLiteral("r%1").arg(i));
-            QVERIFY(m_local->logBatch(id, {{QStringLiteral("acc"), i / 22.0, 1700000000000 + i, 0}},
-                                      {{QStringLiteral("seed"), QString::number(i % 3)}}, {})
+            QVERIFY(m_local
+                        ->logBatch(id, {{QStringLiteral("acc"), i / 22.0, 1700000000000 + i, 0}},
+                                   {{QStringLiteral("seed"), QString::number(i % 3)}}, {})
                         .ok());
         }
         RunSearch s;
@@ -300,7 +303,8 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 6);
         QVERIFY(pages >= 3);
         for (qsizetype i = 1; i < all.size(); ++i)
-            QVERIFY(all[i - 1].metric(QStringLiteral("acc"))->value > all[i].metric(QStringLiteral("acc"))->value);
+            QVERIFY(all[i - 1].metric(QStringLiteral("acc"))->value >
+                    all[i].metric(QStringLiteral("acc"))->value);
         QCOMPARE(all.first().info.runName, QStringLiteral("r22"));
 
         // No experiment given: the store asks for all of them (MLflow's API needs the ids).
@@ -409,6 +413,68 @@ private Q_SLOTS:
         QCOMPARE(h.series->steps().front(), 0);
         QCOMPARE(h.series->steps().back(), 2999);
         QVERIFY(!h.cursor.has_value());
+    }
+
+    // An MLflow server older than get-history-bulk-interval (werkzeug's 404 page): increments and
+    // sampled histories fall back to get-history, and still carry only the new points.
+    void serverWithoutBulkInterval()
+    {
+        const QString id = newRun();
+        const QString key = QStringLiteral("loss");
+        QVERIFY(m_local->logBatch(id, points(key, 0, 10), {}, {}).ok());
+        MetricSeries series;
+        MetricCursor cursor;
+        QVERIFY(m_rest->readMetricIncrement(id, key, &cursor, &series).ok());
+        QVERIFY(m_local->logBatch(id, points(key, 10, 4), {}, {}).ok());
+        MlflowTestServer::Fault notFound;
+        notFound.status = 404;
+        notFound.contentType = "text/html; charset=utf-8";
+        notFound.body = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n";
+        notFound.times = 100;
+        m_server->injectFault(QStringLiteral("get-history-bulk-interval"), notFound);
+        QVERIFY(m_rest->readMetricIncrement(id, key, &cursor, &series).ok());
+        QCOMPARE(stepsOf(series).size(), 14);
+        QCOMPARE(stepsOf(series).last(), 13);
+        QCOMPARE(cursor.position, 14);
+        auto sampled = m_rest->getSampledHistories({id}, key, 100);
+        QVERIFY(sampled.ok());
+        QCOMPARE(sampled->first().series->size(), std::size_t(14));
+        QVERIFY(sampled->first().complete);
+        QCOMPARE(m_server->requests(QStringLiteral("get-history-bulk-interval")).size(), 1); // asked once
+        m_server->clearFaults();
+    }
+
+    void sampledHistoriesInAStepRange()
+    {
+        const QString id = newRun();
+        QVERIFY(m_local->logBatch(id, points(QStringLiteral("acc"), 0, 100), {}, {}).ok());
+        m_server->clearRequests();
+        auto sampled = m_rest->getSampledHistories({id}, QStringLiteral("acc"), 50, 20, 39);
+        QVERIFY(sampled.ok());
+        QCOMPARE(sampled->first().series->size(), std::size_t(20));
+        QCOMPARE(sampled->first().series->steps().front(), 20);
+        QVERIFY(sampled->first().complete);
+        QVERIFY(!sampled->first().cursor.has_value()); // later steps exist outside the range
+        const QString query = m_server->requests(QStringLiteral("get-history-bulk-interval")).first().query;
+        QVERIFY(query.contains(QLatin1String("start_step=20")) &&
+                query.contains(QLatin1String("end_step=39")));
+    }
+
+    // MLFLOW_HTTP_REQUEST_TIMEOUT bounds each attempt.
+    void requestTimeout()
+    {
+        const QString id = newRun();
+        MlflowConnection c = connectionFor(m_server->url());
+        c.retry.timeoutMs = 1000;
+        c.retry.maxRetries = 0;
+        MlflowRestStore rest(c);
+        MlflowTestServer::Fault slow;
+        slow.delayMs = 4000;
+        m_server->injectFault(QStringLiteral("runs/get"), slow);
+        auto run = rest.getRun(id);
+        QVERIFY(!run.ok());
+        QCOMPARE(run.error().code, QStringLiteral("TIMEOUT"));
+        QVERIFY(!run.error().hint.isEmpty());
     }
 
     void logBatchIsSplitWithinMlflowLimits()
@@ -530,7 +596,8 @@ private Q_SLOTS:
         auto failed = m_rest->searchRuns(s);
         QVERIFY(!failed.ok());
         QCOMPARE(failed.error().httpStatus, 503);
-        QVERIFY2(failed.error().message.contains(QLatin1String("Injected fault")), qPrintable(failed.error().message));
+        QVERIFY2(failed.error().message.contains(QLatin1String("Injected fault")),
+                 qPrintable(failed.error().message));
         m_server->clearFaults();
     }
 
@@ -554,7 +621,8 @@ private Q_SLOTS:
         auto run = m_rest->getRun(id);
         QVERIFY(!run.ok());
         QCOMPARE(run.error().code, QStringLiteral("INVALID_RESPONSE"));
-        QVERIFY2(run.error().message.contains(QLatin1String("not valid JSON")), qPrintable(run.error().message));
+        QVERIFY2(run.error().message.contains(QLatin1String("not valid JSON")),
+                 qPrintable(run.error().message));
         // A body cut off in transport (short of its Content-Length) is retried like a drop.
         f.truncateJson = false;
         f.truncateBody = true;
@@ -572,8 +640,10 @@ private Q_SLOTS:
         auto list = m_rest->listExperiments();
         QVERIFY(!list.ok());
         QCOMPARE(list.error().httpStatus, 502);
-        QVERIFY2(list.error().message.contains(QLatin1String("proxy page")), qPrintable(list.error().message));
-        QVERIFY2(list.error().detail.contains(QLatin1String("502 Bad Gateway")), qPrintable(list.error().detail));
+        QVERIFY2(list.error().message.contains(QLatin1String("proxy page")),
+                 qPrintable(list.error().message));
+        QVERIFY2(list.error().detail.contains(QLatin1String("502 Bad Gateway")),
+                 qPrintable(list.error().detail));
         m_server->clearFaults();
 
         // A server that does not speak MLflow at that address (wrong prefix): said so, with a hint.
@@ -607,7 +677,8 @@ private Q_SLOTS:
         auto big = rest.getRun(id);
         QVERIFY(!big.ok());
         QCOMPARE(big.error().code, QStringLiteral("RESPONSE_TOO_LARGE"));
-        QVERIFY2(big.error().toString().contains(QLatin1String("too large")), qPrintable(big.error().toString()));
+        QVERIFY2(big.error().toString().contains(QLatin1String("too large")),
+                 qPrintable(big.error().toString()));
         QCOMPARE(scripted.requestCount(), 1); // not retried
     }
 
@@ -624,7 +695,8 @@ private Q_SLOTS:
         auto run = m_rest->getRun(id);
         QVERIFY2(run.ok(), qPrintable(run.ok() ? QString() : run.error().toString()));
         const QString value = run->tag(QStringLiteral("bad"));
-        QVERIFY2(value.startsWith(QLatin1String("ok ")) && value.endsWith(QLatin1String(" end")), qPrintable(value));
+        QVERIFY2(value.startsWith(QLatin1String("ok ")) && value.endsWith(QLatin1String(" end")),
+                 qPrintable(value));
         QVERIFY(value.contains(QChar(0xFFFD)));
     }
 
@@ -654,13 +726,15 @@ private Q_SLOTS:
         auto e = MlflowRestStore(wrong).listExperiments();
         QVERIFY(!e.ok());
         QCOMPARE(e.error().httpStatus, 401);
-        QVERIFY2(e.error().message.contains(QLatin1String("credentials rejected")), qPrintable(e.error().message));
+        QVERIFY2(e.error().message.contains(QLatin1String("credentials rejected")),
+                 qPrintable(e.error().message));
         QVERIFY2(e.error().hint.contains(QLatin1String("MLFLOW_TRACKING_TOKEN")), qPrintable(e.error().hint));
         QVERIFY(!e.error().toString().contains(QLatin1String("expired"))); // never the secret
 
         auto none = MlflowRestStore(connectionFor(server.url())).listExperiments();
         QVERIFY(!none.ok());
-        QVERIFY2(none.error().message.contains(QLatin1String("needs credentials")), qPrintable(none.error().message));
+        QVERIFY2(none.error().message.contains(QLatin1String("needs credentials")),
+                 qPrintable(none.error().message));
     }
 
     void tlsWithCaAndClientCertificate()
@@ -754,7 +828,9 @@ private Q_SLOTS:
         const QString id = newRun();
         const QByteArray data = "flavors:\n  python_function: {}\n";
         QVERIFY(m_rest->writeArtifact(id, QStringLiteral("model/MLmodel"), data).ok());
-        QVERIFY(m_server->requests(QStringLiteral("mlflow-artifacts/artifacts/.*model/MLmodel"), QStringLiteral("PUT"))
+        QVERIFY(m_server
+                    ->requests(QStringLiteral("mlflow-artifacts/artifacts/.*model/MLmodel"),
+                               QStringLiteral("PUT"))
                     .size() == 1);
         auto list = m_rest->listArtifacts(id);
         QVERIFY(list.ok());
