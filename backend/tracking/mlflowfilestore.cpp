@@ -1624,9 +1624,16 @@ Status MlflowFileStore::writeArtifact(const QString &runId, const QString &path,
         return loc.error();
     const RunMeta meta = readRunMeta(loc->dir, loc->experimentId);
     QString root;
-    // A local artifact location is honoured even before its folder exists; others land in the run.
-    if (meta.info.artifactUri.startsWith(QLatin1String("file:")))
-        root = QUrl(meta.info.artifactUri).toLocalFile();
+    // A local artifact location is honoured before its folder exists when it lies in this store or
+    // under a folder that exists here; a store copied from another machine (file:///C:/Users/...)
+    // must not make us create folders at the file system root: those writes land in the run.
+    if (meta.info.artifactUri.startsWith(QLatin1String("file:"))) {
+        const QString local = QDir::cleanPath(QUrl(meta.info.artifactUri).toLocalFile());
+        const bool inStore = local.startsWith(QDir::cleanPath(m_root) + QLatin1Char('/'));
+        if (!local.isEmpty() &&
+            (inStore || QFileInfo(local).isDir() || QFileInfo(QFileInfo(local).path()).isDir()))
+            root = local;
+    }
     if (root.isEmpty())
         root = artifactRoot(*loc, meta.info.artifactUri);
     // Inside the run's folder the temporary stays out of artifacts/; elsewhere next to the file.
