@@ -2,9 +2,13 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusInterface>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
 #include <QDBusVirtualObject>
 #include <QDirIterator>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -25,6 +29,16 @@ QString canary(const char *what)
 {
     return QStringLiteral("canary-%1-%2").arg(QLatin1String(what)).arg(QRandomGenerator::global()->generate(), 8, 16,
                                                                         QLatin1Char('0'));
+}
+
+// Every log line of the run, to check that no secret reached one (debug logging is on).
+QStringList g_logLines;
+QtMessageHandler g_previousHandler = nullptr;
+void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_logLines << message;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
 }
 
 bool secretServiceRunning()
@@ -65,6 +79,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
+        QLoggingCategory::setFilterRules(QStringLiteral("labconsole.*=true"));
+        g_previousHandler = qInstallMessageHandler(recordMessage);
         // Settings, data and the test keyring stay in a folder of ours, so the canary check
         // below sees every file the store (or QtKeychain) could have written.
         qputenv("HOME", m_home.path().toUtf8());
@@ -82,6 +98,11 @@ private Q_SLOTS:
     {
         if (m_keyringPid > 0)
             ::kill(pid_t(m_keyringPid), SIGTERM);
+        qInstallMessageHandler(g_previousHandler);
+        QVERIFY(!g_logLines.isEmpty());
+        for (const QString &line : std::as_const(g_logLines))
+            for (const QString &c : std::as_const(m_canaries))
+                QVERIFY2(!line.contains(c), "a secret reached a log line");
         // No secret reached a file: settings, caches, anything under our HOME.
         QDirIterator it(m_home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext()) {
@@ -223,6 +244,27 @@ private Q_SLOTS:
             QCOMPARE(read.at(0).at(3).toBool(), false);
             QVERIFY(!after.isSessionOnly());
         }
+
+        // A locked keyring (no prompter on this bus to unlock it): the write is kept for the session.
+        QDBusInterface service(SecretsService, QStringLiteral("/org/freedesktop/secrets"),
+                               QStringLiteral("org.freedesktop.Secret.Service"));
+        const QDBusMessage locked = service.call(
+            QStringLiteral("Lock"),
+            QVariant::fromValue(QList<QDBusObjectPath>{QDBusObjectPath(QStringLiteral("/org/freedesktop/secrets/collection/login"))}));
+        if (locked.type() == QDBusMessage::ErrorMessage)
+            QSKIP(qPrintable(QStringLiteral("could not lock the test keyring: %1").arg(locked.errorMessage())));
+        SecretStore store;
+        QSignalSpy written(&store, &SecretStore::secretWritten);
+        QSignalSpy notice(&store, &SecretStore::keychainUnavailable);
+        QSignalSpy read(&store, &SecretStore::secretRead);
+        const QString lockedSecret = newCanary("locked");
+        store.write(key, lockedSecret);
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 15000);
+        QCOMPARE(notice.count(), 1);
+        QVERIFY(store.isSessionOnly());
+        store.read(key);
+        QTRY_COMPARE(read.count(), 1);
+        QCOMPARE(read.at(0).at(2).toString(), lockedSecret);
     }
 
     // A keychain that takes the call and never answers: the request ends with an error in words

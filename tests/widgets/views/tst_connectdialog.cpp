@@ -73,7 +73,8 @@ private Q_SLOTS:
 
     void credentialsFollowTheChosenAuth()
     {
-        ConnectDialog dialog({QStringLiteral("https://mlflow.lab")});
+        ConnectDialog dialog;
+        dialog.setUri(QStringLiteral("https://mlflow.lab"));
         auto *password = dialog.findChildren<QLineEdit *>().at(2);
         QCOMPARE(password->echoMode(), QLineEdit::Password);
 
@@ -174,7 +175,10 @@ private Q_SLOTS:
         const bool httpSupported = openTrackingStore(server.url()).ok() ||
                                    openTrackingStore(server.url()).error().code != QLatin1String("NOT_SUPPORTED");
 
-        ConnectDialog dialog({server.url(), ConnectDialog::Auth::Token});
+        ConnectDialog::Options options;
+        options.uri = server.url();
+        options.auth = ConnectDialog::Auth::Token;
+        ConnectDialog dialog(options);
         QSignalSpy finished(&dialog, &ConnectDialog::testFinished);
         dialog.setToken(QStringLiteral("wrong-token"));
         dialog.testConnection();
@@ -188,6 +192,8 @@ private Q_SLOTS:
         QVERIFY2(dialog.testResultText().contains(QLatin1String("refused the credentials")),
                  qPrintable(dialog.testResultText()));
         QVERIFY(!dialog.testResultText().contains(QLatin1String("wrong-token")));
+        QVERIFY(dialog.grab().save(labtest::artefactDir(QStringLiteral("screenshots")) +
+                                   QStringLiteral("/connectdialog-refused.png")));
         QVERIFY(!server.requests(QStringLiteral("experiments/search")).isEmpty());
         QCOMPARE(server.requests(QStringLiteral("experiments/search")).last().authKind, QStringLiteral("bearer"));
 
