@@ -114,6 +114,7 @@ int Trainer::run(const QStringList &arguments)
         return logger.error().code == QLatin1String("UNSUPPORTED_TRACKING_URI") ? InvalidArguments : Failed;
     }
     m_logger = std::move(logger.value());
+    m_logger->setWarningHandler(&complain);
     say(tr("Run %1 in %2").arg(m_logger->runId(), m_logger->store()->uri()));
     if (!m_logger->createdRun()) {
         // The console created the run; fill in the source tags it may not have set.
