@@ -5,6 +5,7 @@
 #include "tracking/metrichistoryparser.h"
 #include "tracking/mlflowjson.h"
 #include "tracking/mlflowrestclient.h"
+#include "tracking/mlflowrestregistry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -117,16 +118,6 @@ QString pointKey(const QString &key, qint64 step, qint64 timestamp)
     return key + QChar(0x1f) + QString::number(step) + QChar(0x1f) + QString::number(timestamp);
 }
 
-// A quoted string for MLflow's search filter grammar.
-QString filterString(const QString &s)
-{
-    if (!s.contains(QLatin1Char('\'')))
-        return QLatin1Char('\'') + s + QLatin1Char('\'');
-    QString escaped = s;
-    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
-
 QString artifactsProxyPath(const QString &artifactUri, const QString &path)
 {
     // mlflow-artifacts:/<rest> or mlflow-artifacts://<host:port>/<rest>; the host part is the server itself.
@@ -170,11 +161,14 @@ bool safeRelativePath(const QString &path)
 } // namespace
 
 MlflowRestStore::MlflowRestStore(MlflowConnection connection)
-    : m_client(std::make_shared<MlflowRestClient>(std::move(connection)))
+    : MlflowRestStore(std::make_shared<MlflowRestClient>(std::move(connection)))
 {
 }
 
-MlflowRestStore::MlflowRestStore(std::shared_ptr<MlflowRestClient> client) : m_client(std::move(client)) {}
+MlflowRestStore::MlflowRestStore(std::shared_ptr<MlflowRestClient> client)
+    : m_client(std::move(client)), m_registry(std::make_unique<MlflowRestRegistry>(*m_client))
+{
+}
 
 MlflowRestStore::~MlflowRestStore() = default;
 
@@ -949,67 +943,78 @@ Status MlflowRestStore::writeArtifact(const QString &runId, const QString &path,
     return e;
 }
 
-// ---- registry lists -----------------------------------------------------------------------------
+// ---- model registry (MlflowRestRegistry) ------------------------------------------------------
 
 Result<QList<RegisteredModel>> MlflowRestStore::listRegisteredModels()
 {
     MlflowRestClient::CallScope scope(m_client.get());
-    QList<RegisteredModel> out;
-    QString token;
-    do {
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("1000"));
-        if (!token.isEmpty())
-            q.addQueryItem(QStringLiteral("page_token"), token);
-        auto r = m_client->get(QStringLiteral("registered-models/search"), q);
-        if (!r)
-            return r.error();
-        if (const Json *arr = arrayMember(*r, "registered_models")) {
-            for (const Json &j : *arr) {
-                auto m = MlflowJson::registeredModelFromJson(j);
-                if (m)
-                    out << *m;
-                else
-                    qCWarning(lcMlflowRest).noquote() << "skipping a registered model:" << m.error().message;
-            }
-        }
-        const QString next = nextToken(*r);
-        if (next == token)
-            break;
-        token = next;
-    } while (!token.isEmpty());
-    return out;
+    return m_registry->listRegisteredModels();
 }
 
 Result<QList<ModelVersion>> MlflowRestStore::listModelVersions(const QString &modelName)
 {
     MlflowRestClient::CallScope scope(m_client.get());
-    QList<ModelVersion> out;
-    QString token;
-    do {
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("filter"), QStringLiteral("name=") + filterString(modelName));
-        q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("10000"));
-        if (!token.isEmpty())
-            q.addQueryItem(QStringLiteral("page_token"), token);
-        auto r = m_client->get(QStringLiteral("model-versions/search"), q);
-        if (!r)
-            return r.error();
-        if (const Json *arr = arrayMember(*r, "model_versions")) {
-            for (const Json &j : *arr) {
-                auto v = MlflowJson::modelVersionFromJson(j);
-                if (v)
-                    out << *v;
-                else
-                    qCWarning(lcMlflowRest).noquote() << "skipping a model version:" << v.error().message;
-            }
-        }
-        const QString next = nextToken(*r);
-        if (next == token)
-            break;
-        token = next;
-    } while (!token.isEmpty());
-    return out;
+    return m_registry->listModelVersions(modelName);
+}
+
+Result<RegisteredModel> MlflowRestStore::getRegisteredModel(const QString &name)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->getRegisteredModel(name);
+}
+
+Result<RegisteredModel> MlflowRestStore::createRegisteredModel(const QString &name,
+                                                               const QString &description,
+                                                               const QList<Tag> &tags)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->createRegisteredModel(name, description, tags);
+}
+
+Result<ModelVersion> MlflowRestStore::createModelVersion(const QString &modelName, const QString &source,
+                                                         const QString &runId, const QString &description,
+                                                         const QList<Tag> &tags)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->createModelVersion(modelName, source, runId, description, tags);
+}
+
+Result<ModelVersion> MlflowRestStore::getModelVersion(const QString &modelName, const QString &version)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->getModelVersion(modelName, version);
+}
+
+Status MlflowRestStore::setModelAlias(const QString &modelName, const QString &alias, const QString &version)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->setModelAlias(modelName, alias, version);
+}
+
+Status MlflowRestStore::deleteModelAlias(const QString &modelName, const QString &alias)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->deleteModelAlias(modelName, alias);
+}
+
+Result<ModelVersion> MlflowRestStore::getModelVersionByAlias(const QString &modelName, const QString &alias)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->getModelVersionByAlias(modelName, alias);
+}
+
+Status MlflowRestStore::setRegisteredModelTag(const QString &modelName, const QString &key,
+                                              const QString &value)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->setRegisteredModelTag(modelName, key, value);
+}
+
+Status MlflowRestStore::setModelVersionTag(const QString &modelName, const QString &version,
+                                           const QString &key, const QString &value)
+{
+    MlflowRestClient::CallScope scope(m_client.get());
+    return m_registry->setModelVersionTag(modelName, version, key, value);
 }
 
 } // namespace lab

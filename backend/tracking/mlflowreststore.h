@@ -11,6 +11,7 @@
 namespace lab {
 
 class MlflowRestClient;
+class MlflowRestRegistry;
 
 // The TrackingStore of an MLflow tracking server (http(s):// URIs), over MLflow's REST API 2.0 as
 // service.proto and MLflow's Python RestStore use it. Blocking, one calling thread at a time
@@ -81,10 +82,23 @@ public:
     Result<QByteArray> readArtifact(const QString &runId, const QString &path, qint64 maxBytes) override;
     Status writeArtifact(const QString &runId, const QString &path, const QByteArray &data) override;
 
-    // Read-only registry lists (registered-models/search, model-versions/search); the writes and
-    // single lookups are MlflowRestRegistry's.
+    // The model registry, forwarded to MlflowRestRegistry on the same client.
     Result<QList<RegisteredModel>> listRegisteredModels() override;
     Result<QList<ModelVersion>> listModelVersions(const QString &modelName) override;
+    Result<RegisteredModel> getRegisteredModel(const QString &name) override;
+    Result<RegisteredModel> createRegisteredModel(const QString &name, const QString &description = {},
+                                                  const QList<Tag> &tags = {}) override;
+    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source,
+                                            const QString &runId, const QString &description = {},
+                                            const QList<Tag> &tags = {}) override;
+    Result<ModelVersion> getModelVersion(const QString &modelName, const QString &version) override;
+    Status setModelAlias(const QString &modelName, const QString &alias, const QString &version) override;
+    Status deleteModelAlias(const QString &modelName, const QString &alias) override;
+    Result<ModelVersion> getModelVersionByAlias(const QString &modelName, const QString &alias) override;
+    Status setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value) override;
+    Status setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
+                              const QString &value) override;
+    MlflowRestRegistry &registry() { return *m_registry; }
 
     void interrupt() override;
 
@@ -102,6 +116,7 @@ private:
     bool sleepInterruptible(qint64 ms) const;
 
     std::shared_ptr<MlflowRestClient> m_client;
+    std::unique_ptr<MlflowRestRegistry> m_registry;
     QHash<QString, QString> m_artifactUris; // run id -> artifact URI (a run's never changes)
     bool m_noBulkInterval = false;          // the server lacks get-history-bulk-interval (MLflow < 2.10)
     int m_lastLogBatchRequests = 0;

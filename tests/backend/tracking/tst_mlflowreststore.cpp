@@ -868,6 +868,28 @@ private Q_SLOTS:
         QCOMPARE(*data, QByteArray("hello"));
     }
 
+    // The registry calls reach the server through the same client (MlflowRestRegistry).
+    void registryThroughTheStore()
+    {
+        const QString id = newRun();
+        auto model = m_rest->createRegisteredModel(QStringLiteral("digits"));
+        QVERIFY2(model.ok(), qPrintable(model.ok() ? QString() : model.error().toString()));
+        auto v1 = m_rest->createModelVersion(QStringLiteral("digits"),
+                                             QStringLiteral("runs:/%1/model").arg(id), id);
+        QVERIFY(v1.ok());
+        QVERIFY(
+            m_rest->setModelAlias(QStringLiteral("digits"), QStringLiteral("champion"), v1->version).ok());
+        auto byAlias = m_rest->getModelVersionByAlias(QStringLiteral("digits"), QStringLiteral("champion"));
+        QVERIFY(byAlias.ok());
+        QCOMPARE(byAlias->runId, id);
+        auto models = m_rest->listRegisteredModels();
+        QVERIFY(models.ok());
+        QCOMPARE(models->size(), 1);
+        auto versions = m_rest->listModelVersions(QStringLiteral("digits"));
+        QVERIFY(versions.ok());
+        QCOMPARE(versions->size(), 1);
+    }
+
     void factoryOpensRestStore()
     {
         auto store = openTrackingStore(m_server->url() + QLatin1Char('/'));
