@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>lab::ConnectDialog</name>
+    <message numerus="yes">
+        <source>Connected: the server has %n experiment(s).</source>
+        <translation>
+            <numerusform>Connected: the server has %n experiment.</numerusform>
+            <numerusform>Connected: the server has %n experiments.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lab::GpuCard</name>
     <message numerus="yes">
         <source>Used by %n other process(es)</source>
@@ -40,6 +50,26 @@
             <numerusform>labctl: sweep %1: %n run queued
 </numerusform>
             <numerusform>labctl: sweep %1: %n runs queued
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1
+</source>
+        <translation>
+            <numerusform>Exported %n run to %1
+</numerusform>
+            <numerusform>Exported %n runs to %1
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>labctl: imported %n run(s) into %1
+</source>
+        <translation>
+            <numerusform>labctl: imported %n run into %1
+</numerusform>
+            <numerusform>labctl: imported %n runs into %1
 </numerusform>
         </translation>
     </message>
@@ -85,6 +115,57 @@
         <translation>
             <numerusform>Stop %n run? %1</numerusform>
             <numerusform>Stop %n runs? %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n run(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %n run to %1…</numerusform>
+            <numerusform>Exporting %n runs to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n run to %1.</numerusform>
+            <numerusform>Exported %n runs to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) kept in the comparison.</source>
+        <translation>
+            <numerusform>%n run kept in the comparison.</numerusform>
+            <numerusform>%n runs kept in the comparison.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::ModelsView</name>
+    <message numerus="yes">
+        <source>%n registered model(s)</source>
+        <translation>
+            <numerusform>%n registered model</numerusform>
+            <numerusform>%n registered models</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::RunBundle</name>
+    <message numerus="yes">
+        <source>%n run(s) were imported before it: %1</source>
+        <translation>
+            <numerusform>%n run were imported before it: %1</numerusform>
+            <numerusform>%n runs were imported before it: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>lab::SecretStore</name>
+    <message numerus="yes">
+        <source>The system keychain did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>The system keychain did not answer within %n second.</numerusform>
+            <numerusform>The system keychain did not answer within %n seconds.</numerusform>
         </translation>
     </message>
 </context>

@@ -312,16 +312,180 @@
         <translation>o intrare din „%1” nu este un obiect</translation>
     </message>
     <message>
-        <source>MLflow tracking servers (%1) are not supported yet; use a local store (a folder or a file: URI)</source>
-        <translation>Serverele de urmărire MLflow (%1) nu sunt încă acceptate; folosiți un depozit local (un dosar sau un URI file:)</translation>
-    </message>
-    <message>
         <source>The tracking URI %1 names no local folder</source>
         <translation>URI-ul de urmărire %1 nu indică niciun dosar local</translation>
     </message>
     <message>
         <source>The tracking URI %1 uses a scheme that is not supported</source>
         <translation>URI-ul de urmărire %1 folosește o schemă neacceptată</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lab Console bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a file written by &quot;Export bundle&quot; or `labctl export` (*.labbundle).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the runs again, or copy the file again if it came from elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a metric is not an object</source>
+        <translation type="unfinished">o metrică nu este un obiect</translation>
+    </message>
+    <message>
+        <source>the response is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;metrics&apos; is not a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more follows the end of the response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history is not valid UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A registered model needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid registered model name &quot;%1&quot;: it cannot contain a path separator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid registered model name &quot;%1&quot;: it cannot contain &apos;%&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid registered model name &quot;%1&quot;: it cannot start with &apos;.&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered model alias name cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid alias name &quot;%1&quot;: names may only contain letters, digits, underscores (_) and dashes (-).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid alias name &quot;%1&quot;: an alias cannot look like a version (v&lt;number&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved: the alias name &quot;latest&quot; (in any case) always means the newest version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid model version &quot;%1&quot;: it must be a positive whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered model &quot;%1&quot; not found</source>
+        <translation type="unfinished">Modelul înregistrat „%1” nu a fost găsit</translation>
+    </message>
+    <message>
+        <source>Check the name, or register the model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model version %2 of &quot;%1&quot; not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation type="unfinished">etichetă</translation>
+    </message>
+    <message>
+        <source>The value of tag &quot;%1&quot; is %2 characters long; the registry keeps at most 5000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not found in the model registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the name is already taken in the model registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the model registry refused it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the server&apos;s answer is not what MLflow sends (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no registered_model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model_version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent the same page token twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server&apos;s answer to %1 has an unexpected shape: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server&apos;s answer to %1 is not a valid metric history: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer may have been cut off by the network or a proxy; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server unavailable, HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -333,6 +497,153 @@
     <message>
         <source>Use the profile local.</source>
         <translation>Folosiți profilul local.</translation>
+    </message>
+</context>
+<context>
+    <name>lab::BundleStore</name>
+    <message>
+        <source>The bundle %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation type="unfinished">fișierul este gol</translation>
+    </message>
+    <message>
+        <source>it does not start with a bundle header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its first line is not a JSON header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header names no &quot;%1&quot; format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header has no valid version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 was written by a newer Lab Console (bundle version %2); this one reads version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update Lab Console to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown compression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header does not say where the runs are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 is incomplete: it should hold %2 bytes but has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy or download probably stopped early; copy the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run list is not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an experiment cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run list is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a run entry has no run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a run cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a metric history of run %1 has no place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an artifact of run %1 has no place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was cut at %2 MiB when the bundle was written (the original had %3 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1 appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lies outside the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 claims an impossible size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not decompress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import it into a store (&quot;Import bundle&quot; or `labctl import`) to change its runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 is not in the bundle %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experiment %1 is not in the bundle %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maxResults must be between 1 and 50000, not %1</source>
+        <translation type="unfinished">maxResults trebuie să fie între 1 și 50000, nu %1</translation>
+    </message>
+    <message>
+        <source>the history of %1 in run %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 has no artifact &quot;%2&quot; in the bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the artifact %1 of run %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -427,6 +738,193 @@
     <message>
         <source>Hide the parameters that have the same value in every run</source>
         <translation>Ascunde parametrii care au aceeași valoare în toate rulările</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>lab::ConnectDialog</name>
+    <message>
+        <source>Enter the address of the tracking server, for example https://mlflow.example.org:5000.</source>
+        <translation>Introduceți adresa serverului de tracking, de exemplu https://mlflow.example.org:5000.</translation>
+    </message>
+    <message>
+        <source>This is not a valid address.</source>
+        <translation>Aceasta nu este o adresă validă.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Adresa trebuie să înceapă cu http:// sau https://.</translation>
+    </message>
+    <message>
+        <source>The address names no server: give it as https://host:port.</source>
+        <translation>Adresa nu numește niciun server: scrieți-o ca https://gazdă:port.</translation>
+    </message>
+    <message>
+        <source>Put the user name and password in their own fields, not in the address.</source>
+        <translation>Scrieți numele de utilizator și parola în câmpurile lor, nu în adresă.</translation>
+    </message>
+    <message>
+        <source>Enter the user name.</source>
+        <translation>Introduceți numele de utilizator.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Introduceți parola.</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>Introduceți tokenul.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 does not exist.</source>
+        <translation>Fișierul de certificat CA %1 nu există.</translation>
+    </message>
+    <message>
+        <source>The client certificate file %1 does not exist.</source>
+        <translation>Fișierul de certificat client %1 nu există.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be read.</source>
+        <translation>Fișierul de certificat CA %1 nu poate fi citit.</translation>
+    </message>
+    <message>
+        <source>The client certificate file %1 cannot be read.</source>
+        <translation>Fișierul de certificat client %1 nu poate fi citit.</translation>
+    </message>
+    <message>
+        <source>Skipping TLS verification and checking the server with a CA certificate cannot go together: clear one of them.</source>
+        <translation>Omiterea verificării TLS și verificarea serverului cu un certificat CA nu pot merge împreună: renunțați la una dintre ele.</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificat CA</translation>
+    </message>
+    <message>
+        <source>Client certificate and key</source>
+        <translation>Certificat client și cheie</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Fișiere PEM (*.pem *.crt *.cer);;Toate fișierele (*)</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked above first.</source>
+        <translation>Corectați mai întâi câmpurile marcate mai sus.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectare la %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: the server has %n experiment(s).</source>
+        <translation>
+            <numerusform>Conectat: serverul are %n experiment.</numerusform>
+            <numerusform>Conectat: serverul are %n experimente.</numerusform>
+            <numerusform>Conectat: serverul are %n de experimente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server asks for credentials: choose how to sign in and enter them.</source>
+        <translation>Serverul cere date de autentificare: alegeți cum vă autentificați și introduceți-le.</translation>
+    </message>
+    <message>
+        <source>The server refused the credentials: check the user name and password, or the token.</source>
+        <translation>Serverul a refuzat datele de autentificare: verificați numele de utilizator și parola sau tokenul.</translation>
+    </message>
+    <message>
+        <source>The server knows who you are but does not let you read its experiments.</source>
+        <translation>Serverul știe cine sunteți, dar nu vă permite să îi citiți experimentele.</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>Conectarea a eșuat: %1</translation>
+    </message>
+    <message>
+        <source>Connect to a tracking server</source>
+        <translation>Conectare la un server de tracking</translation>
+    </message>
+    <message>
+        <source>The MLflow tracking server to open. The settings mean what MLflow&apos;s own client reads from MLFLOW_TRACKING_URI and the other MLFLOW_TRACKING_* variables.</source>
+        <translation>Serverul de tracking MLflow de deschis. Setările înseamnă ceea ce citește clientul MLflow din MLFLOW_TRACKING_URI și celelalte variabile MLFLOW_TRACKING_*.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresa serverului:</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in with:</source>
+        <translation>Autent&amp;ificare cu:</translation>
+    </message>
+    <message>
+        <source>No credentials</source>
+        <translation>Fără date de autentificare</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>Nume de utilizator și parolă</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nume de &amp;utilizator:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Parolă:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>CA &amp;certificate:</source>
+        <translation>&amp;Certificat CA:</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificates</source>
+        <translation>Certificatele sistemului</translation>
+    </message>
+    <message>
+        <source>A PEM file of the authorities to check the server with (MLFLOW_TRACKING_SERVER_CERT_PATH).</source>
+        <translation>Un fișier PEM cu autoritățile cu care se verifică serverul (MLFLOW_TRACKING_SERVER_CERT_PATH).</translation>
+    </message>
+    <message>
+        <source>C&amp;lient certificate:</source>
+        <translation>Certificat c&amp;lient:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Niciunul</translation>
+    </message>
+    <message>
+        <source>A PEM file holding your certificate and its key, for servers that ask for one (MLFLOW_TRACKING_CLIENT_CERT_PATH).</source>
+        <translation>Un fișier PEM cu certificatul dumneavoastră și cheia lui, pentru serverele care cer unul (MLFLOW_TRACKING_CLIENT_CERT_PATH).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Răsfoiește…</translation>
+    </message>
+    <message>
+        <source>&amp;Skip TLS verification</source>
+        <translation>&amp;Omite verificarea TLS</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s certificate is not checked. Anyone between you and the server could read your password or token and change what you see.</source>
+        <translation>Atenție: certificatul serverului nu este verificat. Oricine se află între dumneavoastră și server vă poate citi parola sau tokenul și poate schimba ceea ce vedeți.</translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the system keychain</source>
+        <translation>&amp;Reține în keychain-ul sistemului</translation>
+    </message>
+    <message>
+        <source>T&amp;est connection</source>
+        <translation>T&amp;estează conexiunea</translation>
     </message>
 </context>
 <context>
@@ -628,60 +1126,6 @@
     <message>
         <source>--command &quot;%1&quot;: %2</source>
         <translation>--command „%1”: %2</translation>
-    </message>
-    <message>
-        <source>Usage: labctl [--profile NAME] [--tracking-uri URI] [-o table|json|csv] COMMAND [ARGS]
-
-Runs and jobs of the lab from a terminal. JSON output uses MLflow&apos;s REST shapes.
-
-Commands:
-  experiments list                 List the experiments of the tracking store
-  runs list                        List runs (--experiment, --filter, --order-by, --max-results)
-  runs show RUN                    Show one run: info, parameters, metrics, tags
-  runs compare RUN RUN...          Parameters side by side; metric last, min and max
-  metrics get RUN KEY              The full history of one metric
-  launch                           Launch a run of lab-train, a command or an MLproject
-  logs RUN [--follow]              Print (and follow) a run&apos;s output
-  cancel RUN                       Stop a running job (SIGTERM, then SIGKILL); the run ends KILLED
-  gpus                             The workstation&apos;s GPUs and which job holds each
-
-Global options:
-  --profile NAME         Lab profile (default: local)
-  --tracking-uri URI     Tracking store (default: the profile&apos;s, else $MLFLOW_TRACKING_URI,
-                         else the local lab&apos;s store)
-  -o, --output FORMAT    table (default), json or csv
-  -h, --help             This help; &apos;labctl COMMAND --help&apos; for a command&apos;s options
-  --version              Print the version
-
-RUN is a run id, a unique prefix of one, or a unique run name.
-Exit status: 0 success, 1 error, 2 usage error.
-</source>
-        <translation>Utilizare: labctl [--profile NUME] [--tracking-uri URI] [-o table|json|csv] COMANDĂ [ARGUMENTE]
-
-Rulările și sarcinile laboratorului dintr-un terminal. Ieșirea JSON folosește formele REST ale MLflow.
-
-Comenzi:
-  experiments list                 Listează experimentele depozitului de urmărire
-  runs list                        Listează rulările (--experiment, --filter, --order-by, --max-results)
-  runs show RULARE                 Afișează o rulare: informații, parametri, metrici, etichete
-  runs compare RULARE RULARE...    Parametrii alăturați; ultima valoare, minimul și maximul metricilor
-  metrics get RULARE CHEIE         Istoricul complet al unei metrici
-  launch                           Lansează o rulare a lab-train, a unei comenzi sau a unui MLproject
-  logs RULARE [--follow]           Afișează (și urmărește) ieșirea unei rulări
-  cancel RULARE                    Oprește o sarcină în execuție (SIGTERM, apoi SIGKILL); rularea se încheie KILLED
-  gpus                             GPU-urile stației de lucru și sarcina care ocupă fiecare GPU
-
-Opțiuni generale:
-  --profile NUME         Profilul laboratorului (implicit: local)
-  --tracking-uri URI     Depozitul de urmărire (implicit: al profilului, altfel $MLFLOW_TRACKING_URI,
-                         altfel depozitul laboratorului local)
-  -o, --output FORMAT    table (implicit), json sau csv
-  -h, --help             Acest ajutor; „labctl COMANDĂ --help” pentru opțiunile unei comenzi
-  --version              Afișează versiunea
-
-RULARE este un id de rulare, un prefix unic al acestuia sau un nume unic de rulare.
-Cod de ieșire: 0 succes, 1 eroare, 2 eroare de utilizare.
-</translation>
     </message>
     <message>
         <source>Try &apos;labctl %1--help&apos;.</source>
@@ -1100,6 +1544,217 @@ Cod de ieșire: 0 succes, 1 eroare, 2 eroare de utilizare.
     <message>
         <source>profile &apos;%1&apos; is a cluster profile; labctl reads the local driver&apos;s GPUs only in this version</source>
         <translation>profilul „%1” este un profil de cluster; în această versiune labctl citește doar GPU-urile driverului local</translation>
+    </message>
+    <message>
+        <source>Usage: labctl [--profile NAME] [--tracking-uri URI] [-o table|json|csv] COMMAND [ARGS]
+
+Runs and jobs of the lab from a terminal. JSON output uses MLflow&apos;s REST shapes.
+
+Commands:
+  experiments list                 List the experiments of the tracking store
+  runs list                        List runs (--experiment, --filter, --order-by, --max-results)
+  runs show RUN                    Show one run: info, parameters, metrics, tags
+  runs compare RUN RUN...          Parameters side by side; metric last, min and max
+  metrics get RUN KEY              The full history of one metric
+  launch                           Launch a run of lab-train, a command or an MLproject
+  logs RUN [--follow]              Print (and follow) a run&apos;s output
+  cancel RUN                       Stop a running job (SIGTERM, then SIGKILL); the run ends KILLED
+  gpus                             The workstation&apos;s GPUs and which job holds each
+  models list                      Registered models, their latest version and aliases
+  models show NAME                 A model&apos;s versions with their source run and aliases
+  models register RUN --name NAME  Register a run&apos;s model (runs:/RUN/model) as a new version
+  models alias NAME ALIAS VERSION  Point an alias at a version (--delete to remove it)
+  export RUN... -f FILE.labbundle  Write runs (histories, logs, model descriptor) to a bundle
+  import FILE.labbundle            Copy a bundle&apos;s runs into the tracking store (--experiment)
+
+Global options:
+  --profile NAME         Lab profile (default: local)
+  --tracking-uri URI     Tracking store: a folder, file:, http(s):// (an MLflow server; auth
+                         and TLS from MLFLOW_TRACKING_TOKEN, _USERNAME/_PASSWORD, ...) or a
+                         .labbundle (default: the profile&apos;s, else $MLFLOW_TRACKING_URI, else
+                         the local lab&apos;s store)
+  -o, --output FORMAT    table (default), json or csv
+  -h, --help             This help; &apos;labctl COMMAND --help&apos; for a command&apos;s options
+  --version              Print the version
+
+RUN is a run id, a unique prefix of one, or a unique run name.
+Exit status: 0 success, 1 error, 2 usage error.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registered model &apos;%1&apos; not found in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the registered models with their latest version and aliases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows a registered model: its versions, their source run and aliases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered model name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give exactly one model NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registers a run&apos;s logged model as a new version of a registered model (created when missing), from runs:/RUN/PATH as MLflow&apos;s register_model does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model&apos;s artifact folder in the run (default: model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new version&apos;s description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--name NAME is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--path must be a folder inside the run&apos;s artifacts, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run &apos;%1&apos; has no artifacts under &apos;%2&apos;; log a model there first, or give --path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labctl: created registered model &apos;%1&apos;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered %1 version %2 from %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points an alias (e.g. champion) of a registered model at a version, or removes it with --delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alias, e.g. champion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version number (not with --delete).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the alias.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give a model NAME and the ALIAS to delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give a model NAME, an ALIAS and a VERSION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VERSION must be a version number, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted alias %1 of %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alias %1 of %2 now points to version %3
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes runs to one bundle file: info, parameters, tags, full metric histories, the output log and the model descriptor. Open it with --tracking-uri FILE or &apos;labctl import&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs (id, unique id prefix or unique name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle to write (.labbundle).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give at least one RUN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-f FILE.labbundle is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source><byte value="xd"/>Exporting run %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copies the runs of a bundle into the tracking store, as new runs with the same names, parameters, tags, metric histories, logs and model descriptor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A .labbundle file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the runs in this experiment (created when missing; default: the experiments named in the bundle).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give exactly one bundle FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bundle &apos;%1&apos; does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tracking store %1 is read only; import into a folder or a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>labctl: imported %n run(s) into %1
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1826,6 +2481,134 @@ epochs=10</translation>
         <source>Show &amp;details</source>
         <translation>Afișează &amp;detaliile</translation>
     </message>
+    <message>
+        <source>&amp;Open bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open runs exported to a bundle file (*.labbundle) as an extra source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected runs (parameters, tags, metric histories, logs, model) to one file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep in comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected runs in the Compare tab while you pick runs of another experiment or source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to &amp;tracking server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the runs of an MLflow tracking server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bundles (*.labbundle);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the bundle %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 (read-only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run bundles (*.labbundle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the runs to export first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n run(s) to %1…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to %1: run %2 of %3…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n run(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) kept in the comparison.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: showing what was last fetched from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on the server show up when it answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to tracking server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLflow tracking server &amp;URI:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>lab::MetricChart</name>
@@ -1885,6 +2668,29 @@ Valoarea %3
     </message>
 </context>
 <context>
+    <name>lab::MetricHistoryParser</name>
+    <message>
+        <source>a point of metric &apos;%1&apos; is in the history of &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a metric key is not a valid string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the response mixes metrics &apos;%1&apos; and &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a metric has no run_id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a run_id is not a valid string</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lab::MlProject</name>
     <message>
         <source>Cannot read the MLproject file %1: %2</source>
@@ -1937,6 +2743,49 @@ Valoarea %3
     <message>
         <source>No value given for the parameters without default of entry point &quot;%1&quot;: %2</source>
         <translation>Nu s-a dat nicio valoare pentru parametrii fără valoare implicită ai punctului de intrare „%1”: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lab::MlflowConnection</name>
+    <message>
+        <source>%1 is not an http:// or https:// address of an MLflow tracking server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the server as http(s)://host[:port][/prefix], as MLFLOW_TRACKING_URI takes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both a token and a user name are set for the tracking server; the token is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only one of MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD is set; no credentials are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLFLOW_TRACKING_INSECURE_TLS=%1 is not true or false; certificates are checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH are both set: certificates cannot be both skipped and checked against a CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unset one of them (keep the CA file to check the server&apos;s certificate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names %2, which cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point it at a PEM file, or unset it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS settings are ignored for %1, which is plain http</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2094,12 +2943,28 @@ Valoarea %3
         <translation>Artefactul %1 nu poate fi citit: %2</translation>
     </message>
     <message>
-        <source>Invalid registered model name &quot;%1&quot;</source>
-        <translation>Nume de model înregistrat nevalid „%1”</translation>
+        <source>A registered model named &quot;%1&quot; already exists</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Registered model &quot;%1&quot; not found</source>
-        <translation>Modelul înregistrat „%1” nu a fost găsit</translation>
+        <source>the folder could not be created</source>
+        <translation type="unfinished">dosarul nu a putut fi creat</translation>
+    </message>
+    <message>
+        <source>A model version needs a source (for example runs:/&lt;run id&gt;/model).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create a new version of &quot;%1&quot;: other writers kept taking the next number. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file could not be removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered model &quot;%1&quot; has no alias &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2191,6 +3056,419 @@ Valoarea %3
     <message>
         <source>the metric history is not a list</source>
         <translation>istoricul metricii nu este o listă</translation>
+    </message>
+</context>
+<context>
+    <name>lab::MlflowRestClient</name>
+    <message>
+        <source>The request to the MLflow server was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the MLflow server at %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer is larger than the console accepts; ask for less (a filter, fewer runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set MLFLOW_TRACKING_SERVER_CERT_PATH to the CA that signed the server&apos;s certificate (or MLFLOW_TRACKING_INSECURE_TLS=true to skip the check).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check MLFLOW_TRACKING_CLIENT_CERT_PATH: a PEM file with the client certificate and its key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the address and that the server is running; the console retries on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server at %1 needs credentials (HTTP 401)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or save them in the profile&apos;s connection settings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server at %1 answered HTTP 401: credentials rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check MLFLOW_TRACKING_TOKEN (or the token saved for this profile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD (or the credentials saved for this profile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server at %1 refused %2 (HTTP 403): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s administrator for access, or use other credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server answered %1 for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no message)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may have been deleted, or the id or name is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused what was sent; correct it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server failed; try again later, or tell its administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 does not answer MLflow&apos;s REST API (HTTP %2 for %3): it is not an MLflow tracking server, or an older one without this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the tracking URI (a path prefix such as /mlflow may be missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an MLflow server (or a proxy page): %1 answered %2 with %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A proxy in front of the MLflow server reports a failure; the server may be down. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server&apos;s answer to %1 is not valid JSON: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer may have been cut off by the network or a proxy; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MLflow server&apos;s answer to %1 is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::MlflowRestRegistry</name>
+    <message>
+        <source>Listing the registered models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the versions of model &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a name with both kinds of quote cannot be searched for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading registered model &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating registered model &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering a version of model &apos;%1&apos; from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading version %1 of model &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting alias &apos;%1&apos; of model &apos;%2&apos; to version %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing alias &apos;%1&apos; of model &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading alias &apos;%1&apos; of model &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting tag &apos;%1&apos; of model &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting tag &apos;%1&apos; of version %2 of model &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::MlflowRestStore</name>
+    <message>
+        <source>The MLflow server created the experiment but did not say its id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 parts of the batch were stored before this failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of the points may be stored; logging the batch again later checks which.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cursor or series given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file path inside the run&apos;s artifacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>artifact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The artifacts of run %1 are at %2, which the console cannot read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the MLflow server with --serve-artifacts so that it hands out the files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The artifacts of run %1 are at %2, which the console cannot write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the MLflow server with --serve-artifacts so that it takes the files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::ModelVersionsModel</name>
+    <message>
+        <source>Run %1
+Source: %2
+Click to open the run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>version (stage)</comment>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Stare</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::ModelsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set alias…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point an alias (such as champion) at the selected version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove one of the selected version&apos;s aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Versions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model registry could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the model registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registered models yet. Register one from a run (&quot;Register model…&quot; on the run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n registered model(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Run %1 has no &quot;%2&quot; artifact to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log the model first (mlflow.&lt;flavor&gt;.log_model), or give the path it was logged under as the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not register the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering run %1 as a version of &quot;%2&quot; failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not set the alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting alias &quot;%1&quot; of &quot;%2&quot; to version %3 failed: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the alias &quot;%1&quot; of &quot;%2&quot;? Code that loads models:/%2@%1 will stop finding it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting alias &quot;%1&quot; of &quot;%2&quot; failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::OfflineCacheStore</name>
+    <message>
+        <source>Offline since %1: cannot reach %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; showing what was last fetched at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; nothing fetched before is shown yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and this was not fetched before, so there is no offline copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: %1 cannot be reached, so %2 was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed on the server; try again when the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new experiment &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the status of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the tag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the removal of tag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch for run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deletion of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the restoring of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the artifact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the registered model &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new version of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alias &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the removal of alias &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2406,6 +3684,215 @@ Valoarea %3
     </message>
 </context>
 <context>
+    <name>lab::Reader</name>
+    <message>
+        <source>The metric history ends early, at byte %1 (the response was cut off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history is not valid UTF-8 (near byte %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history is too large to parse (%1 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history is not valid JSON: error at byte %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history does not have the expected shape at byte %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metric history is nested more than %1 levels deep (at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is not an integer</source>
+        <translation type="unfinished">câmpul „%1” nu este un număr întreg</translation>
+    </message>
+    <message>
+        <source>a metric value is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is not a string</source>
+        <translation type="unfinished">câmpul „%1” nu este un șir de caractere</translation>
+    </message>
+</context>
+<context>
+    <name>lab::RegisterModelDialog</name>
+    <message>
+        <source>Register model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register the model logged by run &lt;b&gt;%1&lt;/b&gt; in the model registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an existing model, or a new name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the run&apos;s artifacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a registered model or type a name for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model name cannot contain / or \.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model name cannot contain %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A model name cannot start with a dot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the registered models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new registered model &quot;%1&quot; will be created, with this run as version 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run becomes a new version of &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s artifacts could not be listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no artifacts at all, so there is no model to register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run&apos;s artifact folders: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run has a &quot;%1&quot; artifact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the model&apos;s source, for example %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no &quot;%1&quot; artifact. Log the model first (mlflow.&lt;flavor&gt;.log_model(..., &quot;%1&quot;)), or type the path it was logged under as the source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::RegisteredModelsModel</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>alias → version</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::RunBundle</name>
+    <message>
+        <source>No runs were chosen to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 could not be read for the bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metrics of run %1 could not be listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history of %1 in run %2 could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The artifacts of run %1 could not be listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The artifact %1 of run %2 could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle %1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the disk has room; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store %1 is read-only; choose another to import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 could not be imported into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) were imported before it: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>lab::RunDetailsView</name>
     <message>
         <source>Parameter</source>
@@ -2560,6 +4047,79 @@ Valoarea %3
     <message>
         <source>expected ASC, DESC or the end of the order_by term</source>
         <translation>se aștepta ASC, DESC sau sfârșitul termenului order_by</translation>
+    </message>
+</context>
+<context>
+    <name>lab::SecretStore</name>
+    <message numerus="yes">
+        <source>The system keychain did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>Keychain-ul sistemului nu a răspuns în %n secundă.</numerusform>
+            <numerusform>Keychain-ul sistemului nu a răspuns în %n secunde.</numerusform>
+            <numerusform>Keychain-ul sistemului nu a răspuns în %n de secunde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password is kept for this session only.</source>
+        <translation>Parola este păstrată doar pentru această sesiune.</translation>
+    </message>
+    <message>
+        <source>Type the password again; it is kept for this session only.</source>
+        <translation>Introduceți din nou parola; este păstrată doar pentru această sesiune.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available; the password is kept for this session only.</source>
+        <translation>Nu există un keychain al sistemului; parola este păstrată doar pentru această sesiune.</translation>
+    </message>
+</context>
+<context>
+    <name>lab::SetAliasDialog</name>
+    <message>
+        <source>Set alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point an alias of &lt;b&gt;%1&lt;/b&gt; at version &lt;b&gt;%2&lt;/b&gt;. Code can then load &lt;tt&gt;models:/%1@&amp;lt;alias&amp;gt;&lt;/tt&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example champion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alias:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an alias name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An alias may only hold letters, digits, underscores (_) and dashes (-).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; looks like a version number (v&lt;number&gt;), which MLflow reserves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;latest&quot; is reserved by MLflow: it always means the newest version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; already points at version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; points at version %2 now; it will move to version %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lab::TrackingStore</name>
+    <message>
+        <source>This store has no model registry</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
