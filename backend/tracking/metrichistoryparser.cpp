@@ -236,10 +236,9 @@ public:
     bool shape(const QString &what, const char *where, const QString &field = {})
     {
         const std::size_t offset = offsetOf(simdjson::SUCCESS, where);
-        return fail(makeError(tr("The metric history does not have the expected shape at byte %1: %2.")
-                                  .arg(offset)
-                                  .arg(what),
-                              QStringLiteral("INVALID_JSON_SHAPE"), field));
+        return fail(makeError(
+            tr("The metric history does not have the expected shape at byte %1: %2.").arg(offset).arg(what),
+            QStringLiteral("INVALID_JSON_SHAPE"), field));
     }
 
     bool tooDeep(const char *where)
@@ -383,7 +382,8 @@ public:
         default:
             break;
         }
-        return shape(tr("a metric value is not a number"), where ? where : locate(v), QStringLiteral("value"));
+        return shape(tr("a metric value is not a number"), where ? where : locate(v),
+                     QStringLiteral("value"));
     }
 
     // Where a string field's token starts (null when the field is null), without reading it: the
@@ -449,8 +449,8 @@ private:
     std::size_t offsetOf(simdjson::error_code code, const char *where) const
     {
         // simdjson finds truncation before it reads anything, so its location says nothing then
-        if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::EMPTY ||
-            where == nullptr || where < m_begin || where > m_begin + m_size)
+        if (code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::EMPTY || where == nullptr ||
+            where < m_begin || where > m_begin + m_size)
             return code == simdjson::SUCCESS && where == nullptr ? 0 : m_size;
         return std::size_t(where - m_begin);
     }
@@ -637,7 +637,8 @@ template <typename Body> bool parseWith(QByteArrayView json, Error *error, Body 
         Reader r(buf, std::size_t(json.size()));
         od::document doc;
         simdjson::error_code e =
-            ts.parser.iterate(buf, std::size_t(json.size()), std::size_t(json.size()) + simdjson::SIMDJSON_PADDING)
+            ts.parser
+                .iterate(buf, std::size_t(json.size()), std::size_t(json.size()) + simdjson::SIMDJSON_PADDING)
                 .get(doc);
         r.setDocument(&doc);
         if (e == simdjson::UTF8_ERROR && attempt == 0) {
@@ -724,7 +725,8 @@ Result<qint64> MetricHistoryParser::parseBulkInterval(QByteArrayView json,
             if (p.key) {
                 if (!haveKey) {
                     if (!decodeString(p.key, &firstKey))
-                        return r.shape(tr("a metric key is not a valid string"), p.key, QStringLiteral("key"));
+                        return r.shape(tr("a metric key is not a valid string"), p.key,
+                                       QStringLiteral("key"));
                     haveKey = true;
                 } else if (!sameString(p.key, firstKey)) {
                     // one request asks for one metric; mixing two into one series would be wrong

@@ -39,7 +39,8 @@ Json tagsJson(const QList<Tag> &tags)
 // hint kept, the server's message moved to the detail.
 Error explain(Error e, const QString &what)
 {
-    const QString server = e.detail.isEmpty() ? e.message : e.message + QStringLiteral(" (") + e.detail + u')';
+    const QString server =
+        e.detail.isEmpty() ? e.message : e.message + QStringLiteral(" (") + e.detail + u')';
     QString message;
     if (e.code == QLatin1String("RESOURCE_DOES_NOT_EXIST"))
         message = tr("%1: not found in the model registry.").arg(what);
@@ -194,7 +195,8 @@ Result<RegisteredModel> MlflowRestRegistry::getRegisteredModel(const QString &na
                      tr("Reading registered model '%1'").arg(name));
 }
 
-Result<RegisteredModel> MlflowRestRegistry::createRegisteredModel(const QString &name, const QString &description,
+Result<RegisteredModel> MlflowRestRegistry::createRegisteredModel(const QString &name,
+                                                                  const QString &description,
                                                                   const QList<Tag> &tags)
 {
     Json body{{"name", toStd(name)}};
@@ -230,13 +232,15 @@ Result<ModelVersion> MlflowRestRegistry::getModelVersion(const QString &modelNam
                        tr("Reading version %1 of model '%2'").arg(version, modelName));
 }
 
-Status MlflowRestRegistry::setModelAlias(const QString &modelName, const QString &alias, const QString &version)
+Status MlflowRestRegistry::setModelAlias(const QString &modelName, const QString &alias,
+                                         const QString &version)
 {
     // Setting an alias is idempotent: re-sending after a lost answer does no harm.
-    return statusFrom(m_client.post(QStringLiteral("registered-models/alias"),
-                                    Json{{"name", toStd(modelName)}, {"alias", toStd(alias)}, {"version", toStd(version)}},
-                                    true),
-                      tr("Setting alias '%1' of model '%2' to version %3").arg(alias, modelName, version));
+    return statusFrom(
+        m_client.post(QStringLiteral("registered-models/alias"),
+                      Json{{"name", toStd(modelName)}, {"alias", toStd(alias)}, {"version", toStd(version)}},
+                      true),
+        tr("Setting alias '%1' of model '%2' to version %3").arg(alias, modelName, version));
 }
 
 Status MlflowRestRegistry::deleteModelAlias(const QString &modelName, const QString &alias)
@@ -246,7 +250,8 @@ Status MlflowRestRegistry::deleteModelAlias(const QString &modelName, const QStr
                       tr("Removing alias '%1' of model '%2'").arg(alias, modelName));
 }
 
-Result<ModelVersion> MlflowRestRegistry::getModelVersionByAlias(const QString &modelName, const QString &alias)
+Result<ModelVersion> MlflowRestRegistry::getModelVersionByAlias(const QString &modelName,
+                                                                const QString &alias)
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("name"), modelName);
@@ -255,16 +260,17 @@ Result<ModelVersion> MlflowRestRegistry::getModelVersionByAlias(const QString &m
                        tr("Reading alias '%1' of model '%2'").arg(alias, modelName));
 }
 
-Status MlflowRestRegistry::setRegisteredModelTag(const QString &modelName, const QString &key, const QString &value)
+Status MlflowRestRegistry::setRegisteredModelTag(const QString &modelName, const QString &key,
+                                                 const QString &value)
 {
-    return statusFrom(m_client.post(QStringLiteral("registered-models/set-tag"),
-                                    Json{{"name", toStd(modelName)}, {"key", toStd(key)}, {"value", toStd(value)}},
-                                    true),
-                      tr("Setting tag '%1' of model '%2'").arg(key, modelName));
+    return statusFrom(
+        m_client.post(QStringLiteral("registered-models/set-tag"),
+                      Json{{"name", toStd(modelName)}, {"key", toStd(key)}, {"value", toStd(value)}}, true),
+        tr("Setting tag '%1' of model '%2'").arg(key, modelName));
 }
 
-Status MlflowRestRegistry::setModelVersionTag(const QString &modelName, const QString &version, const QString &key,
-                                              const QString &value)
+Status MlflowRestRegistry::setModelVersionTag(const QString &modelName, const QString &version,
+                                              const QString &key, const QString &value)
 {
     return statusFrom(m_client.post(QStringLiteral("model-versions/set-tag"),
                                     Json{{"name", toStd(modelName)},

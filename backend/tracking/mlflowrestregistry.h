@@ -39,8 +39,9 @@ public:
     Result<RegisteredModel> createRegisteredModel(const QString &name, const QString &description = {},
                                                   const QList<Tag> &tags = {});
     // source: "runs:/<run>/model" (or an artifact URI); runId links the version to its run.
-    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source, const QString &runId,
-                                            const QString &description = {}, const QList<Tag> &tags = {});
+    Result<ModelVersion> createModelVersion(const QString &modelName, const QString &source,
+                                            const QString &runId, const QString &description = {},
+                                            const QList<Tag> &tags = {});
     Result<ModelVersion> getModelVersion(const QString &modelName, const QString &version);
     Status setModelAlias(const QString &modelName, const QString &alias, const QString &version);
     Status deleteModelAlias(const QString &modelName, const QString &alias);

@@ -75,10 +75,12 @@ QByteArray historyBody(std::size_t n, const char *runId = nullptr, unsigned seed
             std::snprintf(value, sizeof value, "%.17g", v);
         if (runId)
             std::snprintf(buf, sizeof buf,
-                          "%s{\"key\": \"loss\", \"value\": %s, \"timestamp\": %lld, \"step\": %lld, \"run_id\": \"%s\"}",
+                          "%s{\"key\": \"loss\", \"value\": %s, \"timestamp\": %lld, \"step\": %lld, "
+                          "\"run_id\": \"%s\"}",
                           i ? ", " : "", value, (long long)t, (long long)(firstStep + qint64(i)), runId);
         else
-            std::snprintf(buf, sizeof buf, "%s{\"key\": \"loss\", \"value\": %s, \"timestamp\": %lld, \"step\": %lld}",
+            std::snprintf(buf, sizeof buf,
+                          "%s{\"key\": \"loss\", \"value\": %s, \"timestamp\": %lld, \"step\": %lld}",
                           i ? ", " : "", value, (long long)t, (long long)(firstStep + qint64(i)));
         out += buf;
     }
@@ -103,7 +105,8 @@ int main(int argc, char **argv)
     double bytesPerPoint = 0;
     const Timing ours = time(7, [&] {
         MetricSeries s;
-        Result<MetricHistoryParser::Page> page = MetricHistoryParser::parseHistory(body, &s, QStringLiteral("loss"));
+        Result<MetricHistoryParser::Page> page =
+            MetricHistoryParser::parseHistory(body, &s, QStringLiteral("loss"));
         if (!page) {
             std::printf("parse failed: %s\n", qPrintable(page.error().toString()));
             std::exit(1);
@@ -158,9 +161,10 @@ int main(int argc, char **argv)
                 MetricHistoryParser::parseHistory(b, &s, QStringLiteral("loss"));
             perPoint = double(s.memoryBytes()) / double(s.size());
         });
-        std::printf("  %-44s best %8.1f ms  median %8.1f ms  %7.3f GB/s  (%zu pages; %.2f bytes a point held)\n",
-                    "parseHistory, 25k-point pages into one series", paged.best, paged.median,
-                    double(total) / 1e6 / paged.best, pages, perPoint);
+        std::printf(
+            "  %-44s best %8.1f ms  median %8.1f ms  %7.3f GB/s  (%zu pages; %.2f bytes a point held)\n",
+            "parseHistory, 25k-point pages into one series", paged.best, paged.median,
+            double(total) / 1e6 / paged.best, pages, perPoint);
     }
 
     // metrics/get-history-bulk-interval at its limits: 100 runs x 2,500 points.
@@ -185,8 +189,9 @@ int main(int argc, char **argv)
             g_sink = doc["metrics"].size();
         });
         std::printf("bulk-interval body: 100 runs x 2,500 points, %.1f MB\n", double(bulkBody.size()) / 1e6);
-        std::printf("  %-44s best %8.1f ms  median %8.1f ms  %7.3f GB/s\n", "MetricHistoryParser::parseBulkInterval",
-                    t.best, t.median, double(bulkBody.size()) / 1e6 / t.best);
+        std::printf("  %-44s best %8.1f ms  median %8.1f ms  %7.3f GB/s\n",
+                    "MetricHistoryParser::parseBulkInterval", t.best, t.median,
+                    double(bulkBody.size()) / 1e6 / t.best);
         std::printf("  %-44s best %8.1f ms  median %8.1f ms  %7.3f GB/s  (ratio %.1fx)\n",
                     "nlohmann::json::parse (DOM)", d.best, d.median, double(bulkBody.size()) / 1e6 / d.best,
                     d.best / t.best);

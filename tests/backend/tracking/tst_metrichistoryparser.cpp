@@ -139,7 +139,8 @@ QList<MetricPoint> reference(const QByteArray &json)
 }
 
 // Compares points [from, from + expected.size()) of s; with `whole`, s must end there.
-QString compare(const MetricSeries &s, std::size_t from, const QList<MetricPoint> &expected, bool whole = true)
+QString compare(const MetricSeries &s, std::size_t from, const QList<MetricPoint> &expected,
+                bool whole = true)
 {
     if (s.size() < from + std::size_t(expected.size()) ||
         (whole && s.size() != from + std::size_t(expected.size())))
@@ -210,8 +211,9 @@ private Q_SLOTS:
             const QString diff = compare(s, 0, expected);
             QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(diff)));
             // gaps are kept where MLflow has non-finite values
-            const auto nonFinite = std::count_if(expected.begin(), expected.end(),
-                                                 [](const MetricPoint &m) { return !std::isfinite(m.value); });
+            const auto nonFinite = std::count_if(expected.begin(), expected.end(), [](const MetricPoint &m) {
+                return !std::isfinite(m.value);
+            });
             QCOMPARE(s.nonFiniteCount(), std::size_t(nonFinite));
         }
     }
@@ -268,7 +270,8 @@ private Q_SLOTS:
     {
         MetricSeries s;
         Result<MetricHistoryParser::Page> page = MetricHistoryParser::parseHistory(
-            QByteArray(R"({"metrics": [{"key": "loss"}, {}, {"step": "5"}, {"value": null, "timestamp": 9}]})"),
+            QByteArray(
+                R"({"metrics": [{"key": "loss"}, {}, {"step": "5"}, {"value": null, "timestamp": 9}]})"),
             &s, QStringLiteral("loss"));
         QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().toString()));
         QCOMPARE(s.size(), std::size_t(4));
@@ -340,7 +343,8 @@ private Q_SLOTS:
     {
         QHash<QString, std::shared_ptr<MetricSeries>> out;
         Result<qint64> r = MetricHistoryParser::parseBulkInterval(
-            QByteArray(R"({"metrics": [{"key": "a", "run_id": "r1", "step": 1}, {"key": "a", "step": 2}]})"), &out);
+            QByteArray(R"({"metrics": [{"key": "a", "run_id": "r1", "step": 1}, {"key": "a", "step": 2}]})"),
+            &out);
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QLatin1String("run_id")), qPrintable(r.error().message));
         QVERIFY(out.isEmpty());
@@ -366,7 +370,8 @@ private Q_SLOTS:
         const Generated big = generate(4, 5000, "loss");
         expectError(big.json.left(big.json.size() / 2));
         MetricSeries s;
-        Result<MetricHistoryParser::Page> r = MetricHistoryParser::parseHistory(big.json.left(big.json.size() - 1), &s);
+        Result<MetricHistoryParser::Page> r =
+            MetricHistoryParser::parseHistory(big.json.left(big.json.size() - 1), &s);
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QStringLiteral("byte %1").arg(big.json.size() - 1)),
                  qPrintable(r.error().message));
@@ -381,8 +386,10 @@ private Q_SLOTS:
         expectError(QByteArray("[1, 2, 3]"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
         expectError(QByteArray(R"({"metrics": 5})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
         expectError(QByteArray(R"({"metrics": [1]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
-        expectError(QByteArray(R"({"metrics": [{"value": "abc"}]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
-        expectError(QByteArray(R"({"metrics": [{"step": "12x"}]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
+        expectError(QByteArray(R"({"metrics": [{"value": "abc"}]})"), {},
+                    QStringLiteral("INVALID_JSON_SHAPE"));
+        expectError(QByteArray(R"({"metrics": [{"step": "12x"}]})"), {},
+                    QStringLiteral("INVALID_JSON_SHAPE"));
         expectError(QByteArray(R"({"metrics": [{"step": true}]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
         expectError(QByteArray(R"({"metrics": [{"step": 1.5}]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
         expectError(QByteArray(R"({"metrics": [{"key": 5}]})"), {}, QStringLiteral("INVALID_JSON_SHAPE"));
@@ -410,7 +417,8 @@ private Q_SLOTS:
         expectError("{\"metrics\": " + open + close + "}");
         expectError("{\"metrics\": [{\"step\": 1, \"extra\": " + open + close + "}]}", {},
                     QStringLiteral("JSON_TOO_DEEP"));
-        expectError("{\"unknown\": " + open + close + ", \"metrics\": []}", {}, QStringLiteral("JSON_TOO_DEEP"));
+        expectError("{\"unknown\": " + open + close + ", \"metrics\": []}", {},
+                    QStringLiteral("JSON_TOO_DEEP"));
         expectError("{\"unknown\": " + open + "}");
         // within the limit an unknown nested field is skipped
         MetricSeries s;
@@ -425,15 +433,17 @@ private Q_SLOTS:
         const Generated g = generate(21, 50, "loss");
         expectError(g.json, QStringLiteral("accuracy"), QStringLiteral("INVALID_JSON_SHAPE"));
         MetricSeries s;
-        Result<MetricHistoryParser::Page> r = MetricHistoryParser::parseHistory(g.json, &s, QStringLiteral("accuracy"));
+        Result<MetricHistoryParser::Page> r =
+            MetricHistoryParser::parseHistory(g.json, &s, QStringLiteral("accuracy"));
         QVERIFY(!r.ok());
         QVERIFY2(r.error().message.contains(QLatin1String("'loss'")) &&
                      r.error().message.contains(QLatin1String("'accuracy'")),
                  qPrintable(r.error().message));
         // a key with characters JSON escapes still matches
         MetricSeries t;
-        QVERIFY(MetricHistoryParser::parseHistory(QByteArray("{\"metrics\": [{\"key\": \"a\\\"b\\u00e9\", \"step\": 2}]}"),
-                                                  &t, QString::fromUtf8("a\"b\xc3\xa9"))
+        QVERIFY(MetricHistoryParser::parseHistory(
+                    QByteArray("{\"metrics\": [{\"key\": \"a\\\"b\\u00e9\", \"step\": 2}]}"), &t,
+                    QString::fromUtf8("a\"b\xc3\xa9"))
                     .ok());
         QCOMPARE(t.size(), std::size_t(1));
     }
@@ -460,7 +470,8 @@ private Q_SLOTS:
 
         // a bad byte in a field name: an unknown field, skipped
         MetricSeries u;
-        QVERIFY(MetricHistoryParser::parseHistory(QByteArray("{\"metrics\": [{\"st\xc3\x28p\": 3}]}"), &u).ok());
+        QVERIFY(
+            MetricHistoryParser::parseHistory(QByteArray("{\"metrics\": [{\"st\xc3\x28p\": 3}]}"), &u).ok());
         QCOMPARE(u.size(), std::size_t(1));
         QCOMPARE(u.steps()[0], 0);
     }

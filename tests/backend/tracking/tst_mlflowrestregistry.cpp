@@ -84,24 +84,27 @@ private Q_SLOTS:
         QCOMPARE(model->description, QStringLiteral("ElasticNet on wine"));
 
         const QString source = QStringLiteral("runs:/%1/model").arg(m_runId);
-        Result<ModelVersion> v1 = m_registry->createModelVersion(QStringLiteral("wine-quality"), source, m_runId);
+        Result<ModelVersion> v1 =
+            m_registry->createModelVersion(QStringLiteral("wine-quality"), source, m_runId);
         QVERIFY2(v1.ok(), qPrintable(v1.ok() ? QString() : text(v1.error())));
         QCOMPARE(v1->version, QStringLiteral("1"));
         QCOMPARE(v1->runId, m_runId);
         QCOMPARE(v1->source, source);
-        Result<ModelVersion> v2 = m_registry->createModelVersion(QStringLiteral("wine-quality"), source, m_runId,
-                                                                 QStringLiteral("second"));
+        Result<ModelVersion> v2 = m_registry->createModelVersion(QStringLiteral("wine-quality"), source,
+                                                                 m_runId, QStringLiteral("second"));
         QVERIFY(v2.ok());
         QCOMPARE(v2->version, QStringLiteral("2"));
 
         // what went over the wire is what MLflow's client sends
-        const auto creates = m_server->requests(QStringLiteral("model-versions/create"), QStringLiteral("POST"));
+        const auto creates =
+            m_server->requests(QStringLiteral("model-versions/create"), QStringLiteral("POST"));
         QCOMPARE(creates.size(), 2);
         QVERIFY(creates[0].body.contains("\"source\""));
         QVERIFY(creates[0].body.contains("\"run_id\""));
 
-        QVERIFY2(m_registry->setModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"),
-                                           QStringLiteral("2"))
+        QVERIFY2(m_registry
+                     ->setModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"),
+                                     QStringLiteral("2"))
                      .ok(),
                  "setModelAlias");
         Result<ModelVersion> byAlias =
@@ -115,14 +118,19 @@ private Q_SLOTS:
         QCOMPARE(got->aliases.value(QStringLiteral("champion")), QStringLiteral("2"));
 
         // moving the alias, then removing it
-        QVERIFY(m_registry->setModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"),
-                                          QStringLiteral("1"))
+        QVERIFY(m_registry
+                    ->setModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"),
+                                    QStringLiteral("1"))
                     .ok());
-        QCOMPARE(m_registry->getModelVersionByAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"))
-                     ->version,
-                 QStringLiteral("1"));
-        QVERIFY(m_registry->deleteModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion")).ok());
-        QCOMPARE(m_server->requests(QStringLiteral("registered-models/alias"), QStringLiteral("DELETE")).size(), 1);
+        QCOMPARE(
+            m_registry->getModelVersionByAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"))
+                ->version,
+            QStringLiteral("1"));
+        QVERIFY(
+            m_registry->deleteModelAlias(QStringLiteral("wine-quality"), QStringLiteral("champion")).ok());
+        QCOMPARE(
+            m_server->requests(QStringLiteral("registered-models/alias"), QStringLiteral("DELETE")).size(),
+            1);
         Result<ModelVersion> gone =
             m_registry->getModelVersionByAlias(QStringLiteral("wine-quality"), QStringLiteral("champion"));
         QVERIFY(!gone.ok());
@@ -148,8 +156,9 @@ private Q_SLOTS:
         for (const RegisteredModel &m : *models)
             names << m.name;
         names.sort();
-        QCOMPARE(names, (QStringList{QStringLiteral("it's"), QStringLiteral("model-0"), QStringLiteral("model-1"),
-                                     QStringLiteral("model-2"), QStringLiteral("model-3"), QStringLiteral("model-4")}));
+        QCOMPARE(names, (QStringList{QStringLiteral("it's"), QStringLiteral("model-0"),
+                                     QStringLiteral("model-1"), QStringLiteral("model-2"),
+                                     QStringLiteral("model-3"), QStringLiteral("model-4")}));
         QVERIFY(m_server->requests(QStringLiteral("registered-models/search")).size() >= 3);
 
         Result<QList<ModelVersion>> versions = m_registry->listModelVersions(QStringLiteral("model-3"));
@@ -162,7 +171,8 @@ private Q_SLOTS:
         }
         QVERIFY(m_server->requests(QStringLiteral("model-versions/search")).size() >= 3);
         QCOMPARE(m_registry->listModelVersions(QStringLiteral("it's"))->size(), 1);
-        QCOMPARE(m_registry->listModelVersions(QStringLiteral("model-0"))->size(), 0); // an empty search is {}
+        QCOMPARE(m_registry->listModelVersions(QStringLiteral("model-0"))->size(),
+                 0); // an empty search is {}
         QCOMPARE(MlflowRestRegistry::versionsFilter(QStringLiteral("a")), QStringLiteral("name='a'"));
         QCOMPARE(MlflowRestRegistry::versionsFilter(QStringLiteral("it's")), QStringLiteral("name=\"it's\""));
     }
@@ -170,14 +180,17 @@ private Q_SLOTS:
     void tagsOnModelsAndVersions()
     {
         QVERIFY(m_registry->createRegisteredModel(QStringLiteral("tagged")).ok());
-        QVERIFY(m_registry->createModelVersion(QStringLiteral("tagged"), QStringLiteral("runs:/%1/model").arg(m_runId),
-                                               m_runId)
+        QVERIFY(m_registry
+                    ->createModelVersion(QStringLiteral("tagged"),
+                                         QStringLiteral("runs:/%1/model").arg(m_runId), m_runId)
                     .ok());
-        QVERIFY(m_registry->setRegisteredModelTag(QStringLiteral("tagged"), QStringLiteral("owner"),
-                                                  QStringLiteral("alice"))
+        QVERIFY(m_registry
+                    ->setRegisteredModelTag(QStringLiteral("tagged"), QStringLiteral("owner"),
+                                            QStringLiteral("alice"))
                     .ok());
-        QVERIFY(m_registry->setModelVersionTag(QStringLiteral("tagged"), QStringLiteral("1"),
-                                               QStringLiteral("validated"), QStringLiteral("yes"))
+        QVERIFY(m_registry
+                    ->setModelVersionTag(QStringLiteral("tagged"), QStringLiteral("1"),
+                                         QStringLiteral("validated"), QStringLiteral("yes"))
                     .ok());
         Result<RegisteredModel> m = m_registry->getRegisteredModel(QStringLiteral("tagged"));
         QVERIFY(m.ok());
@@ -211,22 +224,27 @@ private Q_SLOTS:
         QVERIFY2(dup.error().message.contains(QLatin1String("already taken")), qPrintable(text(dup.error())));
 
         // reserved alias names, refused by the server with its reason kept
-        QVERIFY(m_registry->createModelVersion(QStringLiteral("dup"), QStringLiteral("runs:/%1/model").arg(m_runId),
-                                               m_runId)
+        QVERIFY(m_registry
+                    ->createModelVersion(QStringLiteral("dup"), QStringLiteral("runs:/%1/model").arg(m_runId),
+                                         m_runId)
                     .ok());
-        for (const QString &alias : {QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("Latest")}) {
+        for (const QString &alias :
+             {QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("Latest")}) {
             Status s = m_registry->setModelAlias(QStringLiteral("dup"), alias, QStringLiteral("1"));
             QVERIFY2(!s.ok(), qPrintable(alias));
             QCOMPARE(s.error().code, QStringLiteral("INVALID_PARAMETER_VALUE"));
-            QVERIFY2(s.error().message.contains(alias) && s.error().detail.contains(QLatin1String("reserved")),
+            QVERIFY2(s.error().message.contains(alias) &&
+                         s.error().detail.contains(QLatin1String("reserved")),
                      qPrintable(text(s.error())));
         }
         // an alias on a version that does not exist, and an unknown alias
-        QVERIFY(!m_registry->setModelAlias(QStringLiteral("dup"), QStringLiteral("prod"), QStringLiteral("9")).ok());
+        QVERIFY(!m_registry->setModelAlias(QStringLiteral("dup"), QStringLiteral("prod"), QStringLiteral("9"))
+                     .ok());
         Result<ModelVersion> unknown =
             m_registry->getModelVersionByAlias(QStringLiteral("dup"), QStringLiteral("prod"));
         QVERIFY(!unknown.ok());
-        QVERIFY2(unknown.error().message.contains(QLatin1String("'prod'")), qPrintable(text(unknown.error())));
+        QVERIFY2(unknown.error().message.contains(QLatin1String("'prod'")),
+                 qPrintable(text(unknown.error())));
     }
 
     void notAnMlflowServerIsSaidSo()
