@@ -22,6 +22,8 @@ namespace {
 
 // MLflow's get-history-bulk-interval takes at most 100 runs per request.
 constexpr int SampleBatchRuns = 100;
+// How soon a whole-history read held back for the receiver is tried again.
+constexpr int FullHistoryRetryMs = 5;
 
 bool isRemote(const QString &uri)
 {
@@ -216,7 +218,7 @@ private:
     }
 
     void emitIncrement(const QString &runId, const QString &key, std::shared_ptr<const MetricSeries> points,
-                       bool reset, bool sampled)
+                       bool reset, bool sampled, bool fullHistory = false)
     {
         if (stopping.load())
             return;
@@ -227,7 +229,22 @@ private:
         inc.reset = reset;
         inc.sampled = sampled;
         TrackingService *s = m_service;
-        deliver([s, inc] { Q_EMIT s->metricsAppended(inc); });
+        if (!fullHistory) {
+            deliver([s, inc] { Q_EMIT s->metricsAppended(inc); });
+            return;
+        }
+        m_fullInFlight->fetch_add(1);
+        deliver([s, inc, inFlight = m_fullInFlight] {
+            Q_EMIT s->metricsAppended(inc);
+            inFlight->fetch_sub(1);
+        });
+    }
+
+    static bool loadingFull(const RunWatch &w)
+    {
+        return std::any_of(w.keys.cbegin(), w.keys.cend(), [](const KeyWatch &k) {
+            return k.stage == Stage::Full || k.stage == Stage::CatchUp;
+        });
     }
 
     void pollDue()
@@ -243,6 +260,13 @@ private:
             auto it = m_watches.find(runId);
             if (it == m_watches.end() || !needsPoll(*it) || it->dueMs > now)
                 continue;
+            // Back-pressure: the next whole history is read once the receiver has taken the
+            // last one, so a fast store cannot pile 100 histories into one turn of the UI's
+            // event loop (one long frame), nor hold them all in memory at once.
+            if (m_fullInFlight->load() > 0 && loadingFull(*it)) {
+                it->dueMs = now + FullHistoryRetryMs;
+                continue;
+            }
             // A whole history is a long call on a server: after one, the calls queued meanwhile
             // (other views' requests, unwatch) go first, and the next run follows at once.
             if (pollRun(runId, *it))
@@ -384,7 +408,7 @@ private:
             if (series->isEmpty() && !reset)
                 continue;
             gotPoints = gotPoints || (!series->isEmpty() && stage == Stage::Live);
-            emitIncrement(runId, k.key(), series, reset, false);
+            emitIncrement(runId, k.key(), series, reset, false, fromStart);
         }
 
         if (terminal) {
@@ -405,6 +429,8 @@ private:
     int m_pollInterval = 500;
     int m_maxPollInterval = 1000;
     bool m_offline = false;
+    // Whole histories delivered to the service's thread but not yet emitted there.
+    std::shared_ptr<std::atomic<int>> m_fullInFlight = std::make_shared<std::atomic<int>>(0);
 };
 
 static void registerMetaTypes()

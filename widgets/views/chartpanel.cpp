@@ -8,9 +8,11 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QHideEvent>
 #include <QLabel>
 #include <QSet>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -95,7 +97,7 @@ ChartPanel::~ChartPanel()
 {
     if (m_feed)
         for (const auto &[run, key] : std::as_const(m_subscribed))
-            m_feed->unsubscribe(run, key);
+            m_feed->unsubscribe(run, key, m_active);
 }
 
 QStringList ChartPanel::preferredMetrics()
@@ -201,11 +203,33 @@ void ChartPanel::resubscribe()
     }
     for (const auto &pair : std::as_const(m_subscribed))
         if (!wanted.contains(pair))
-            m_feed->unsubscribe(pair.first, pair.second);
+            m_feed->unsubscribe(pair.first, pair.second, m_active);
     for (const auto &pair : std::as_const(wanted))
         if (!m_subscribed.contains(pair))
-            m_feed->subscribe(pair.first, pair.second);
+            m_feed->subscribe(pair.first, pair.second, m_active);
     m_subscribed = wanted;
+}
+
+void ChartPanel::setFeedActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    if (m_feed)
+        for (const auto &[run, key] : std::as_const(m_subscribed))
+            m_feed->setActive(run, key, active);
+}
+
+void ChartPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    setFeedActive(true);
+}
+
+void ChartPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    setFeedActive(false);
 }
 
 void ChartPanel::saveSettings(QSettings &settings) const

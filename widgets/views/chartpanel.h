@@ -19,7 +19,8 @@ class MetricFeed;
 
 // The chart tab: the live MetricChart of the selected runs with its controls (metric picker,
 // smoothing, x-axis mode, log y, reset zoom). Keeps the feed subscribed to exactly the
-// (run, metric) pairs it shows.
+// (run, metric) pairs it shows, and marks them inactive while the panel is hidden (another tab,
+// a minimised window), so nobody polls for curves no one sees; shown again, they catch up.
 class ChartPanel : public QWidget
 {
     Q_OBJECT
@@ -41,6 +42,9 @@ public:
     QComboBox *xAxisCombo() const { return m_xAxis; }
     QCheckBox *logYCheck() const { return m_logY; }
 
+    // Whether the panel counts as shown for the feed (follows show and hide events).
+    bool isFeedActive() const { return m_active; }
+
     void saveSettings(QSettings &settings) const;
     void restoreSettings(const QSettings &settings);
 
@@ -49,8 +53,11 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
+    void setFeedActive(bool active);
     void retranslate();
     void updateMetricCombo();
     void showMetric(const QString &key);
@@ -74,6 +81,7 @@ private:
     QString m_shownMetric; // what the chart shows now
     QList<QPair<QString, QString>> m_subscribed;
     bool m_updatingCombo = false;
+    bool m_active = false; // shown: the subscriptions are active
 };
 
 } // namespace lab
