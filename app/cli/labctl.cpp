@@ -7,6 +7,7 @@
 #include "project/mlproject.h"
 #include "telemetry/nvmltelemetry.h"
 #include "tracking/mlflowjson.h"
+#include "tracking/runbundle.h"
 #include "tracking/trackingstorefactory.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,7 @@
 #include <limits>
 #include <set>
 
+#include <unistd.h>
 #include <wordexp.h>
 
 #ifndef LABCONSOLE_VERSION
@@ -178,11 +180,19 @@ QString LabCtl::usage()
         "  logs RUN [--follow]              Print (and follow) a run's output\n"
         "  cancel RUN                       Stop a running job (SIGTERM, then SIGKILL); the run ends KILLED\n"
         "  gpus                             The workstation's GPUs and which job holds each\n"
+        "  models list                      Registered models, their latest version and aliases\n"
+        "  models show NAME                 A model's versions with their source run and aliases\n"
+        "  models register RUN --name NAME  Register a run's model (runs:/RUN/model) as a new version\n"
+        "  models alias NAME ALIAS VERSION  Point an alias at a version (--delete to remove it)\n"
+        "  export RUN... -f FILE.labbundle  Write runs (histories, logs, model descriptor) to a bundle\n"
+        "  import FILE.labbundle            Copy a bundle's runs into the tracking store (--experiment)\n"
         "\n"
         "Global options:\n"
         "  --profile NAME         Lab profile (default: local)\n"
-        "  --tracking-uri URI     Tracking store (default: the profile's, else $MLFLOW_TRACKING_URI,\n"
-        "                         else the local lab's store)\n"
+        "  --tracking-uri URI     Tracking store: a folder, file:, http(s):// (an MLflow server; auth\n"
+        "                         and TLS from MLFLOW_TRACKING_TOKEN, _USERNAME/_PASSWORD, ...) or a\n"
+        "                         .labbundle (default: the profile's, else $MLFLOW_TRACKING_URI, else\n"
+        "                         the local lab's store)\n"
         "  -o, --output FORMAT    table (default), json or csv\n"
         "  -h, --help             This help; 'labctl COMMAND --help' for a command's options\n"
         "  --version              Print the version\n"
@@ -355,6 +365,15 @@ int LabCtl::dispatch(const QString &command, const QStringList &rest)
         return cancel(rest);
     if (command == QLatin1String("gpus"))
         return gpus(rest);
+    if (command == QLatin1String("models"))
+        return group(command, {{"list", &LabCtl::modelsList},
+                               {"show", &LabCtl::modelsShow},
+                               {"register", &LabCtl::modelsRegister},
+                               {"alias", &LabCtl::modelsAlias}});
+    if (command == QLatin1String("export"))
+        return exportRuns(rest);
+    if (command == QLatin1String("import"))
+        return importBundle(rest);
     return usageError({}, tr("unknown command '%1'").arg(command));
 }
 
@@ -433,6 +452,8 @@ Result<QString> LabCtl::resolveExperimentId(const QString &nameOrId)
     auto byName = m_store->getExperimentByName(nameOrId);
     if (byName.ok() && byName.value().has_value())
         return byName.value()->id;
+    if (!byName.ok() && byName.error().code != QLatin1String("RESOURCE_DOES_NOT_EXIST"))
+        return byName.error(); // the server's own answer (credentials, not MLflow, unreachable)
     auto byId = m_store->getExperiment(nameOrId);
     if (byId.ok())
         return byId->id;
@@ -445,25 +466,32 @@ Result<Run> LabCtl::resolveRun(const QString &idOrName)
     auto direct = m_store->getRun(idOrName);
     if (direct.ok())
         return direct;
+    // Only "no such run" is worth a search by prefix or name; a rejected token, a server that is
+    // not MLflow or a network failure is the answer the user needs, in the server's words.
+    const QString code = direct.error().code;
+    if (code != QLatin1String("RESOURCE_DOES_NOT_EXIST") && code != QLatin1String("INVALID_PARAMETER_VALUE"))
+        return direct.error();
     // A unique id prefix or run name, as people type them from `runs list`.
     auto experiments = m_store->listExperiments(ViewType::All);
+    if (!experiments.ok())
+        return experiments.error();
     QList<Run> matches;
-    if (experiments.ok() && !idOrName.isEmpty()) {
+    if (!idOrName.isEmpty() && !experiments->isEmpty()) {
         RunSearch search;
         for (const Experiment &e : experiments.value())
             search.experimentIds << e.id;
         search.viewType = ViewType::All;
         search.maxResults = 50000;
         auto page = m_store->searchRuns(search);
-        if (page.ok()) {
+        if (!page.ok())
+            return page.error();
+        for (const Run &r : page->runs)
+            if (r.info.runId.startsWith(idOrName) && idOrName.size() >= 4)
+                matches.append(r);
+        if (matches.isEmpty())
             for (const Run &r : page->runs)
-                if (r.info.runId.startsWith(idOrName) && idOrName.size() >= 4)
+                if (r.info.runName == idOrName)
                     matches.append(r);
-            if (matches.isEmpty())
-                for (const Run &r : page->runs)
-                    if (r.info.runName == idOrName)
-                        matches.append(r);
-        }
     }
     if (matches.size() == 1)
         return matches.first();
@@ -1429,6 +1457,402 @@ int LabCtl::gpus(const QStringList &args)
     } else {
         out(describeGpus(samples));
     }
+    return Success;
+}
+
+// ---- models ------------------------------------------------------------------------------
+
+namespace {
+
+// Registry versions are decimal strings; "10" comes after "9".
+void sortVersions(QList<ModelVersion> *versions)
+{
+    std::sort(versions->begin(), versions->end(), [](const ModelVersion &a, const ModelVersion &b) {
+        bool okA = false, okB = false;
+        const qint64 na = a.version.toLongLong(&okA);
+        const qint64 nb = b.version.toLongLong(&okB);
+        if (okA && okB)
+            return na < nb;
+        return a.version < b.version;
+    });
+}
+
+QString aliasText(const QMap<QString, QString> &aliases)
+{
+    QStringList parts;
+    for (auto it = aliases.cbegin(); it != aliases.cend(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key(), it.value());
+    return parts.join(QStringLiteral(", "));
+}
+
+// A version's aliases from the model's map when the store did not fill them in on the version.
+QStringList versionAliases(const ModelVersion &v, const RegisteredModel &m)
+{
+    if (!v.aliases.isEmpty())
+        return v.aliases;
+    QStringList out;
+    for (auto it = m.aliases.cbegin(); it != m.aliases.cend(); ++it)
+        if (it.value() == v.version)
+            out << it.key();
+    return out;
+}
+
+} // namespace
+
+Result<RegisteredModel> LabCtl::findModel(const QString &name)
+{
+    auto got = m_store->getRegisteredModel(name);
+    if (got.ok() || got.error().code != QLatin1String("NOT_SUPPORTED"))
+        return got;
+    auto all = m_store->listRegisteredModels();
+    if (!all.ok())
+        return all.error();
+    for (const RegisteredModel &m : all.value())
+        if (m.name == name)
+            return m;
+    return makeError(tr("registered model '%1' not found in %2").arg(name, m_store->uri()),
+                     QStringLiteral("RESOURCE_DOES_NOT_EXIST"));
+}
+
+int LabCtl::modelsList(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("models list");
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Lists the registered models with their latest version and aliases."));
+    if (int r = parse(p, cmd, {}, args); r >= 0)
+        return r;
+    if (!p.positionalArguments().isEmpty())
+        return usageError(cmd, tr("unexpected argument '%1'").arg(p.positionalArguments().first()));
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    auto models = m_store->listRegisteredModels();
+    if (!models.ok())
+        return fail(models.error());
+    QList<RegisteredModel> list = models.value();
+    std::sort(list.begin(), list.end(),
+              [](const RegisteredModel &a, const RegisteredModel &b) { return a.name < b.name; });
+    // The latest version of each, as MLflow's search answers it (latest_versions).
+    QHash<QString, QList<ModelVersion>> latest;
+    for (const RegisteredModel &m : std::as_const(list)) {
+        auto versions = m_store->listModelVersions(m.name);
+        if (!versions.ok())
+            return fail(versions.error());
+        QList<ModelVersion> v = versions.value();
+        sortVersions(&v);
+        if (!v.isEmpty())
+            latest.insert(m.name, {v.last()});
+    }
+    if (m_g->format == Format::Json) {
+        Json arr = Json::array();
+        for (const RegisteredModel &m : std::as_const(list))
+            arr.push_back(MlflowJson::toJson(m, latest.value(m.name)));
+        out(jsonText(Json{{"registered_models", arr}}));
+        return Success;
+    }
+    const bool csv = m_g->format == Format::Csv;
+    TableWriter t(
+        csv ? QStringList{QStringLiteral("name"), QStringLiteral("latest_version"), QStringLiteral("aliases"),
+                          QStringLiteral("last_updated_timestamp"), QStringLiteral("description")}
+            : QStringList{QStringLiteral("NAME"), QStringLiteral("LATEST"), QStringLiteral("ALIASES"),
+                          QStringLiteral("UPDATED"), QStringLiteral("DESCRIPTION")});
+    for (const RegisteredModel &m : std::as_const(list)) {
+        const QList<ModelVersion> l = latest.value(m.name);
+        t.addRow({m.name, l.isEmpty() ? QString() : l.first().version, aliasText(m.aliases),
+                  csv ? QString::number(m.lastUpdatedTimestamp) : formatTime(m.lastUpdatedTimestamp),
+                  csv ? m.description : m.description.section(QLatin1Char('\n'), 0, 0)});
+    }
+    out(csv ? t.toCsv() : t.toTable());
+    return Success;
+}
+
+int LabCtl::modelsShow(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("models show");
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Shows a registered model: its versions, their source run and aliases."));
+    p.addPositionalArgument(QStringLiteral("NAME"), tr("Registered model name."));
+    if (int r = parse(p, cmd, QStringLiteral("NAME"), args); r >= 0)
+        return r;
+    if (p.positionalArguments().size() != 1)
+        return usageError(cmd, tr("give exactly one model NAME"));
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    auto model = findModel(p.positionalArguments().first());
+    if (!model.ok())
+        return fail(model.error());
+    const RegisteredModel &m = model.value();
+    auto found = m_store->listModelVersions(m.name);
+    if (!found.ok())
+        return fail(found.error());
+    QList<ModelVersion> versions = found.value();
+    sortVersions(&versions);
+    for (ModelVersion &v : versions)
+        v.aliases = versionAliases(v, m);
+    if (m_g->format == Format::Json) {
+        Json arr = Json::array();
+        for (const ModelVersion &v : std::as_const(versions))
+            arr.push_back(MlflowJson::toJson(v));
+        const QList<ModelVersion> latest =
+            versions.isEmpty() ? QList<ModelVersion>() : QList<ModelVersion>{versions.last()};
+        out(jsonText(Json{{"registered_model", MlflowJson::toJson(m, latest)}, {"model_versions", arr}}));
+        return Success;
+    }
+    const bool csv = m_g->format == Format::Csv;
+    if (csv) {
+        TableWriter t({QStringLiteral("version"), QStringLiteral("run_id"), QStringLiteral("source"),
+                       QStringLiteral("aliases"), QStringLiteral("status"), QStringLiteral("current_stage"),
+                       QStringLiteral("creation_timestamp")});
+        for (const ModelVersion &v : std::as_const(versions))
+            t.addRow({v.version, v.runId, v.source, v.aliases.join(QLatin1Char(' ')), v.status,
+                      v.currentStage, QString::number(v.creationTimestamp)});
+        out(t.toCsv());
+        return Success;
+    }
+    QString text;
+    TableWriter info;
+    info.addRow({QStringLiteral("name:"), m.name});
+    if (!m.description.isEmpty())
+        info.addRow({QStringLiteral("description:"), m.description});
+    info.addRow({QStringLiteral("created:"), formatTime(m.creationTimestamp)});
+    info.addRow({QStringLiteral("updated:"), formatTime(m.lastUpdatedTimestamp)});
+    info.addRow({QStringLiteral("aliases:"), aliasText(m.aliases)});
+    for (const Tag &tg : m.tags)
+        info.addRow({QStringLiteral("tag:"), tg.key + QLatin1Char('=') + tg.value});
+    text += info.toTable();
+    text += QLatin1Char('\n') + tr("Versions:") + QLatin1Char('\n');
+    if (versions.isEmpty()) {
+        text += tr("  (none)\n");
+    } else {
+        TableWriter t({QStringLiteral("VERSION"), QStringLiteral("ALIASES"), QStringLiteral("RUN ID"),
+                       QStringLiteral("SOURCE"), QStringLiteral("STATUS"), QStringLiteral("CREATED")});
+        for (const ModelVersion &v : std::as_const(versions))
+            t.addRow({v.version, v.aliases.join(QStringLiteral(", ")), v.runId, v.source, v.status,
+                      formatTime(v.creationTimestamp)});
+        for (const QString &line : t.toTable().split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            text += QStringLiteral("  ") + line + QLatin1Char('\n');
+    }
+    out(text);
+    return Success;
+}
+
+int LabCtl::modelsRegister(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("models register");
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Registers a run's logged model as a new version of a registered model (created when missing), "
+           "from runs:/RUN/PATH as MLflow's register_model does."));
+    p.addPositionalArgument(QStringLiteral("RUN"), tr("Run id, unique id prefix or unique run name."));
+    const QCommandLineOption name({QStringLiteral("n"), QStringLiteral("name")}, tr("Registered model name."),
+                                  tr("NAME"));
+    const QCommandLineOption path(QStringLiteral("path"),
+                                  tr("The model's artifact folder in the run (default: model)."), tr("PATH"),
+                                  QStringLiteral("model"));
+    const QCommandLineOption description(QStringLiteral("description"), tr("The new version's description."),
+                                         tr("TEXT"));
+    p.addOptions({name, path, description});
+    if (int r = parse(p, cmd, QStringLiteral("RUN --name NAME"), args); r >= 0)
+        return r;
+    if (p.positionalArguments().size() != 1)
+        return usageError(cmd, tr("give exactly one RUN"));
+    if (p.value(name).trimmed().isEmpty())
+        return usageError(cmd, tr("--name NAME is required"));
+    QString artifactPath = p.value(path).trimmed();
+    while (artifactPath.endsWith(QLatin1Char('/')))
+        artifactPath.chop(1);
+    if (artifactPath.isEmpty() || artifactPath.startsWith(QLatin1Char('/')) ||
+        artifactPath.split(QLatin1Char('/')).contains(QStringLiteral("..")))
+        return usageError(
+            cmd, tr("--path must be a folder inside the run's artifacts, not '%1'").arg(p.value(path)));
+    const QString modelName = p.value(name).trimmed();
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    auto run = resolveRun(p.positionalArguments().first());
+    if (!run.ok())
+        return fail(run.error());
+    const QString runId = run->info.runId;
+
+    // MLflow registers whatever the URI names; a version without a model behind it only fails
+    // when someone serves it, so say it now.
+    auto listed = m_store->listArtifacts(runId, artifactPath);
+    if (listed.ok() && listed->isEmpty())
+        return fail(tr("run '%1' has no artifacts under '%2'; log a model there first, or give --path")
+                        .arg(runId, artifactPath));
+
+    auto model = findModel(modelName);
+    if (!model.ok()) {
+        if (model.error().code != QLatin1String("RESOURCE_DOES_NOT_EXIST"))
+            return fail(model.error());
+        auto created = m_store->createRegisteredModel(modelName);
+        if (!created.ok())
+            return fail(created.error());
+        err(tr("labctl: created registered model '%1'\n").arg(modelName));
+    }
+    const QString source = QStringLiteral("runs:/%1/%2").arg(runId, artifactPath);
+    auto version = m_store->createModelVersion(modelName, source, runId, p.value(description));
+    if (!version.ok())
+        return fail(version.error());
+    if (m_g->format == Format::Json) {
+        out(jsonText(Json{{"model_version", MlflowJson::toJson(version.value())}}));
+        return Success;
+    }
+    if (m_g->format == Format::Csv) {
+        TableWriter t({QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("run_id"),
+                       QStringLiteral("source"), QStringLiteral("status")});
+        t.addRow({version->name, version->version, version->runId, version->source, version->status});
+        out(t.toCsv());
+        return Success;
+    }
+    out(tr("Registered %1 version %2 from %3\n").arg(version->name, version->version, source));
+    return Success;
+}
+
+int LabCtl::modelsAlias(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("models alias");
+    QCommandLineParser p;
+    p.setApplicationDescription(tr(
+        "Points an alias (e.g. champion) of a registered model at a version, or removes it with --delete."));
+    p.addPositionalArgument(QStringLiteral("NAME"), tr("Registered model name."));
+    p.addPositionalArgument(QStringLiteral("ALIAS"), tr("Alias, e.g. champion."));
+    p.addPositionalArgument(QStringLiteral("VERSION"), tr("Version number (not with --delete)."));
+    const QCommandLineOption remove(QStringLiteral("delete"), tr("Remove the alias."));
+    p.addOption(remove);
+    if (int r = parse(p, cmd, QStringLiteral("NAME ALIAS [VERSION]"), args); r >= 0)
+        return r;
+    const QStringList pos = p.positionalArguments();
+    const bool deleting = p.isSet(remove);
+    if (deleting ? pos.size() != 2 : pos.size() != 3)
+        return usageError(cmd, deleting ? tr("give a model NAME and the ALIAS to delete")
+                                        : tr("give a model NAME, an ALIAS and a VERSION"));
+    bool numeric = false;
+    if (!deleting && (pos[2].toLongLong(&numeric), !numeric))
+        return usageError(cmd, tr("VERSION must be a version number, not '%1'").arg(pos[2]));
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    const Status s =
+        deleting ? m_store->deleteModelAlias(pos[0], pos[1]) : m_store->setModelAlias(pos[0], pos[1], pos[2]);
+    if (!s.ok())
+        return fail(s.error());
+    if (m_g->format == Format::Json) {
+        if (deleting) {
+            out(jsonText(Json::object()));
+        } else {
+            auto v = m_store->getModelVersionByAlias(pos[0], pos[1]);
+            out(jsonText(v.ok() ? Json{{"model_version", MlflowJson::toJson(v.value())}} : Json::object()));
+        }
+        return Success;
+    }
+    if (deleting)
+        out(tr("Deleted alias %1 of %2\n").arg(pos[1], pos[0]));
+    else
+        out(tr("Alias %1 of %2 now points to version %3\n").arg(pos[1], pos[0], pos[2]));
+    return Success;
+}
+
+// ---- export / import ---------------------------------------------------------------------
+
+int LabCtl::exportRuns(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("export");
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Writes runs to one bundle file: info, parameters, tags, full metric histories, the output "
+           "log and the model descriptor. Open it with --tracking-uri FILE or 'labctl import'."));
+    p.addPositionalArgument(QStringLiteral("RUN"), tr("Runs (id, unique id prefix or unique name)."),
+                            QStringLiteral("RUN..."));
+    const QCommandLineOption file({QStringLiteral("f"), QStringLiteral("file")},
+                                  tr("The bundle to write (.labbundle)."), tr("FILE"));
+    p.addOption(file);
+    if (int r = parse(p, cmd, QStringLiteral("RUN... -f FILE.labbundle"), args); r >= 0)
+        return r;
+    if (p.positionalArguments().isEmpty())
+        return usageError(cmd, tr("give at least one RUN"));
+    if (p.value(file).isEmpty())
+        return usageError(cmd, tr("-f FILE.labbundle is required"));
+    QString path = p.value(file);
+    if (!path.endsWith(QLatin1String(".labbundle"), Qt::CaseInsensitive))
+        path += QStringLiteral(".labbundle");
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    QStringList ids;
+    for (const QString &arg : p.positionalArguments()) {
+        auto run = resolveRun(arg);
+        if (!run.ok())
+            return fail(run.error());
+        if (!ids.contains(run->info.runId))
+            ids << run->info.runId;
+    }
+    const bool tty = ::isatty(fileno(stderr));
+    const Status s = RunBundle::exportRuns(*m_store, ids, path, [&](int done, int total) {
+        if (tty)
+            err(tr("\rExporting run %1 of %2").arg(done).arg(total));
+    });
+    if (tty)
+        err(QStringLiteral("\n"));
+    if (!s.ok())
+        return fail(s.error());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_g->format == Format::Json) {
+        Json idArr = Json::array();
+        for (const QString &id : std::as_const(ids))
+            idArr.push_back(toStd(id));
+        out(jsonText(Json{{"file", toStd(absolute)}, {"run_ids", idArr}}));
+        return Success;
+    }
+    out(tr("Exported %n run(s) to %1\n", nullptr, int(ids.size())).arg(absolute));
+    return Success;
+}
+
+int LabCtl::importBundle(const QStringList &args)
+{
+    const QString cmd = QStringLiteral("import");
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Copies the runs of a bundle into the tracking store, as new runs with the same names, "
+           "parameters, tags, metric histories, logs and model descriptor."));
+    p.addPositionalArgument(QStringLiteral("FILE"), tr("A .labbundle file."));
+    const QCommandLineOption experiment({QStringLiteral("e"), QStringLiteral("experiment")},
+                                        tr("Put the runs in this experiment (created when missing; default: "
+                                           "the experiments named in the bundle)."),
+                                        tr("NAME"));
+    p.addOption(experiment);
+    if (int r = parse(p, cmd, QStringLiteral("FILE.labbundle"), args); r >= 0)
+        return r;
+    if (p.positionalArguments().size() != 1)
+        return usageError(cmd, tr("give exactly one bundle FILE"));
+    const QString file = p.positionalArguments().first();
+    if (!QFileInfo(file).isFile())
+        return fail(tr("bundle '%1' does not exist").arg(file));
+    if (Status s = openStore(); !s.ok())
+        return fail(s.error());
+    if (m_store->isReadOnly())
+        return fail(
+            tr("the tracking store %1 is read only; import into a folder or a server").arg(m_store->uri()));
+    auto imported = RunBundle::importInto(file, *m_store, p.value(experiment));
+    if (!imported.ok())
+        return fail(imported.error());
+    QList<Run> runs;
+    for (const QString &id : imported.value())
+        if (auto run = m_store->getRun(id); run.ok())
+            runs.append(run.value());
+    if (m_g->format == Format::Json) {
+        Json arr = Json::array();
+        for (const Run &r : std::as_const(runs))
+            arr.push_back(MlflowJson::toJson(r));
+        out(jsonText(Json{{"runs", arr}}));
+        return Success;
+    }
+    const bool csv = m_g->format == Format::Csv;
+    TableWriter t(csv ? QStringList{QStringLiteral("run_id"), QStringLiteral("run_name"),
+                                    QStringLiteral("experiment_id"), QStringLiteral("status")}
+                      : QStringList{QStringLiteral("RUN ID"), QStringLiteral("NAME"),
+                                    QStringLiteral("EXPERIMENT ID"), QStringLiteral("STATUS")});
+    for (const Run &r : std::as_const(runs))
+        t.addRow({r.info.runId, r.info.runName, r.info.experimentId, runStatusName(r.info.status)});
+    if (!csv)
+        err(tr("labctl: imported %n run(s) into %1\n", nullptr, int(imported->size())).arg(m_store->uri()));
+    out(csv ? t.toCsv() : t.toTable());
     return Success;
 }
 

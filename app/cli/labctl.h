@@ -15,10 +15,11 @@ namespace lab {
 
 struct LabProfile;
 
-// The `labctl` command line: MLflow-style queries on the tracking store and job control on the
-// local lab. One object runs one command line; run() returns the process exit code. Commands
-// that wait on jobs (launch --wait/--follow, logs --follow, cancel) spin a local event loop, so
-// a QCoreApplication must exist.
+// The `labctl` command line: MLflow-style queries on the tracking store (a local folder, a bundle
+// or an MLflow server over REST), the model registry, bundles, and job control on the local lab.
+// One object runs one command line; run() returns the process exit code. Commands that wait on
+// jobs (launch --wait/--follow, logs --follow, cancel) spin a local event loop, so a
+// QCoreApplication must exist.
 class LabCtl : public QObject
 {
     Q_OBJECT
@@ -49,6 +50,12 @@ private:
     int logs(const QStringList &args);
     int cancel(const QStringList &args);
     int gpus(const QStringList &args);
+    int modelsList(const QStringList &args);
+    int modelsShow(const QStringList &args);
+    int modelsRegister(const QStringList &args);
+    int modelsAlias(const QStringList &args);
+    int exportRuns(const QStringList &args);
+    int importBundle(const QStringList &args);
 
     // Parses a subcommand's arguments (global options accepted there too). Returns -1 to go on,
     // else the exit code to return (help shown, or a usage error reported).
@@ -59,6 +66,9 @@ private:
     // A run by id, unique id prefix, or unique run name.
     Result<Run> resolveRun(const QString &idOrName);
     Result<QString> resolveExperimentId(const QString &nameOrId);
+    // A registered model by exact name: the store's get, else (stores without single lookups,
+    // like the file store) a scan of the listed models.
+    Result<RegisteredModel> findModel(const QString &name);
 
     int fail(const QString &message, int code = Failure);
     int fail(const Error &error, int code = Failure);
