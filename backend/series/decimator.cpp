@@ -21,20 +21,24 @@ constexpr std::size_t NoIndex = std::numeric_limits<std::size_t>::max();
 struct StepX
 {
     const qint64 *steps;
-    double operator()(std::size_t i) const { return double(steps[i]); }
+    double operator()(std::size_t i) const { return of(steps[i]); }
+    // x of a stored step (as held in MetricSeries::stepSamples()).
+    double of(qint64 step) const { return double(step); }
     const void *at(std::size_t i) const { return steps + i; }
 };
 struct WallX
 {
     const qint64 *ts;
-    double operator()(std::size_t i) const { return double(ts[i]) / 1000.0; }
+    double operator()(std::size_t i) const { return of(ts[i]); }
+    double of(qint64 t) const { return double(t) / 1000.0; }
     const void *at(std::size_t i) const { return ts + i; }
 };
 struct RelativeX
 {
     const qint64 *ts;
     qint64 origin;
-    double operator()(std::size_t i) const { return double(ts[i] - origin) / 1000.0; }
+    double operator()(std::size_t i) const { return of(ts[i]); }
+    double of(qint64 t) const { return double(t - origin) / 1000.0; }
     const void *at(std::size_t i) const { return ts + i; }
 };
 
@@ -58,11 +62,9 @@ template <typename X> inline void prefetchX(const X &x, std::size_t i)
         __builtin_prefetch(x.at(i));
 }
 
-// How many columns ahead memory is prefetched. Each column's data is new memory (a column of a
-// 10M-point series at 1920 px spans 40 KB of values), so the loops are bound by memory latency
-// unless several columns' loads are in flight at once. Finding a column boundary is quick, so
-// its loads are requested further ahead than a column's min/max.
-constexpr std::size_t PrefetchBoundaries = 32;
+// How many columns ahead the pyramid and values are prefetched. Each column's data is new memory
+// (a column of a 10M-point series at 1920 px spans 40 KB of values), so the loops are bound by
+// memory latency unless several columns' loads are in flight at once.
 constexpr std::size_t PrefetchColumns = 8;
 // The x of a column's output points is read this many columns after they were found (and their
 // x prefetched), soon enough to still be in cache.
@@ -136,6 +138,57 @@ std::size_t seekLowerBound(const X &x, std::size_t from, std::size_t to, double 
         const std::size_t mid = lo + (hi - lo) / 2;
         if (x(mid) < target)
             lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+// x of the sparse index entries (MetricSeries::stepSamples() / timestampSamples()): entry k is
+// x(k * BlockSize), computed by the same expression.
+template <typename X> struct SampleX
+{
+    const X &x;
+    const qint64 *samples;
+    double operator()(std::size_t k) const { return x.of(samples[k]); }
+};
+
+// First i in [a, b) with x(i) >= target (b if none), given that the answer is near `guess`:
+// galloping outwards from it, then bisecting. Unlike seekLowerBound() it reads nothing before a.
+template <typename X>
+std::size_t seekInRange(const X &x, std::size_t a, std::size_t b, double target, std::size_t guess)
+{
+    if (a >= b)
+        return a;
+    // Invariant: every x before lo + 1 is below target (lo == a - 1 stands for "none read yet",
+    // kept as lo + 1 == a to stay unsigned), and hi == b or x(hi) >= target.
+    std::size_t loNext = a, hi = b;
+    const std::size_t g = std::clamp(guess, a, b - 1);
+    if (x(g) < target) {
+        loNext = g + 1;
+        for (std::size_t step = 1; loNext < hi; step *= 2) {
+            const std::size_t p = std::min(hi - 1, g + step);
+            if (x(p) >= target) {
+                hi = p;
+                break;
+            }
+            loNext = p + 1;
+        }
+    } else {
+        hi = g;
+        for (std::size_t step = 1; loNext < hi; step *= 2) {
+            const std::size_t p = hi > a + step ? hi - step : a;
+            if (x(p) < target) {
+                loNext = p + 1;
+                break;
+            }
+            hi = p;
+        }
+    }
+    while (loNext < hi) {
+        const std::size_t mid = loNext + (hi - loNext) / 2;
+        if (x(mid) < target)
+            loNext = mid + 1;
         else
             hi = mid;
     }
@@ -301,12 +354,99 @@ private:
     double m_yMax = -std::numeric_limits<double>::infinity();
 };
 
+// Column boundaries for a computed x (evenly spaced steps): each found by a galloping search from
+// a guess interpolated from the previous boundary, reading x costs nothing.
+void gridBounds(const GridX &x, std::size_t lo, std::size_t hi, double xLo, double scale, double xMin,
+                double xMax, int columns, std::vector<std::size_t> &bounds)
+{
+    const std::size_t cols = std::size_t(columns);
+    double xPrev = xLo;
+    for (std::size_t c = 1; c < cols; ++c) {
+        const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
+        const std::size_t from = bounds[c - 1];
+        const std::size_t guess =
+            from + std::size_t(std::clamp((edge - xPrev) * scale, 0.0, double(hi - 1 - from)));
+        bounds[c] = seekLowerBound(x, from, hi, edge, guess);
+        if (bounds[c] == hi)
+            break; // the remaining columns are empty
+        xPrev = x(bounds[c]);
+    }
+}
+
+// Column boundaries for a stored x, in two passes so that no search waits on a chain of cache
+// misses. First, for every edge, the index block where x reaches it (the sparse index is small
+// and mostly cached) and a guess inside that block interpolated between its two index entries;
+// the guess's cache line is requested at once. Then each boundary is found near its guess, by
+// which time that line has usually arrived: one or two cache lines of x per column, whatever
+// the spacing of the points.
+template <typename X>
+void indexedBounds(const X &x, std::span<const qint64> samples, std::size_t lo, std::size_t hi, double scale,
+                   double xMin, double xMax, int columns, std::vector<std::size_t> &bounds)
+{
+    constexpr std::size_t B = MetricSeries::BlockSize;
+    const std::size_t cols = std::size_t(columns);
+    const std::size_t m = samples.size();
+    const SampleX<X> sx{x, samples.data()};
+    const double blockScale = scale / double(B);
+    thread_local std::vector<std::size_t> blocks, guesses;
+    blocks.resize(cols);
+    guesses.resize(cols);
+
+    // Pass 1. K(edge): the first index entry with x >= edge. Entries before lo / B lie below
+    // x(lo) and need no search; an entry at or above the edge there just means the boundary is
+    // at its lower limit (see pass 2).
+    std::size_t k = std::min(lo / B, m - 1);
+    for (std::size_t c = 1; c < cols; ++c) {
+        const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
+        const double xk = sx(k);
+        const std::size_t kGuess = k + std::size_t(std::clamp((edge - xk) * blockScale, 0.0, double(m - k)));
+        k = seekLowerBound(sx, k, m, edge, kGuess);
+        blocks[c] = k;
+        std::size_t guess = k * B;
+        if (k > 0 && k < m) {
+            const double x0 = sx(k - 1), x1 = sx(k);
+            const double f = x1 > x0 ? (edge - x0) / (x1 - x0) : 1.0;
+            guess = (k - 1) * B + std::size_t(std::clamp(f, 0.0, 1.0) * double(B));
+        } else if (k == m) {
+            guess = (m - 1) * B + std::size_t(std::clamp((edge - sx(m - 1)) * scale, 0.0, double(B)));
+        }
+        guess = std::clamp(guess, lo, hi - 1);
+        guesses[c] = guess;
+        prefetchX(x, guess);
+        if (k == m)
+            break;
+    }
+
+    // Pass 2. Every x up to (K - 1) * B is below the edge and x(K * B) is not, so the boundary
+    // lies in ((K - 1) * B, K * B], clamped to [previous boundary, hi].
+    for (std::size_t c = 1; c < cols; ++c) {
+        const std::size_t from = bounds[c - 1];
+        const std::size_t kc = blocks[c];
+        const std::size_t a = kc == 0 ? from : std::clamp((kc - 1) * B + 1, from, hi);
+        const std::size_t b = std::clamp(kc * B, a, hi);
+        const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
+        bounds[c] = seekInRange(x, a, b, edge, guesses[c]);
+        if (bounds[c] == hi)
+            break; // the remaining columns are empty
+        if (blocks[c] == m) {
+            // Pass 1 stopped here: the remaining edges all lie in the last block.
+            for (std::size_t d = c + 1; d < cols; ++d) {
+                const double e = Decimator::columnEdge(xMin, xMax, columns, int(d));
+                bounds[d] = seekInRange(x, bounds[d - 1], hi, e, bounds[d - 1]);
+                if (bounds[d] == hi)
+                    break;
+            }
+            break;
+        }
+    }
+}
+
 // Three passes, each over columns or output points, so that the memory each one needs can be
 // requested ahead: column boundaries (x searched near an interpolated guess), then each
 // column's M4 from the pyramid, then the x of each output point.
 template <typename X>
-void decimateSorted(const MetricSeries &series, const X &x, double xMin, double xMax, int columns,
-                    DecimatedSeries *out)
+void decimateSorted(const MetricSeries &series, const X &x, std::span<const qint64> samples, double xMin,
+                    double xMax, int columns, DecimatedSeries *out)
 {
     const std::size_t n = series.size();
     const std::size_t lo = lowerBound(x, 0, n, xMin);
@@ -329,30 +469,14 @@ void decimateSorted(const MetricSeries &series, const X &x, double xMin, double 
         const double xLo = x(lo), xHi = x(hi - 1);
         // Points per unit of x over the visible range.
         const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
-        // Where x should reach `edge`, extrapolating from a known point at index `from`:
-        // from the previous boundary the error is what one column's spacing varies (a few dozen
-        // timestamps at most), rather than the drift across the whole range.
-        const auto guessFrom = [&](std::size_t from, double xFrom, double edge) {
-            return from + std::size_t(std::clamp((edge - xFrom) * scale, 0.0, double(hi - 1 - from)));
-        };
+        if constexpr (std::is_same_v<X, GridX>)
+            gridBounds(x, lo, hi, xLo, scale, xMin, xMax, columns, bounds);
+        else
+            indexedBounds(x, samples, lo, hi, scale, xMin, xMax, columns, bounds);
         // Sparse columns touch new memory far apart: prefetch the values and pyramid nodes. Dense
         // ones (fewer than a few pyramid blocks each) stream through the values, which the
-        // hardware prefetches better; x is read only near boundaries, so it is prefetched always.
+        // hardware prefetches better.
         const bool sparse = hi - lo >= cols * 4 * MetricSeries::BlockSize;
-        double xPrev = xLo;
-        for (std::size_t c = 1; c < cols; ++c) {
-            if (c + PrefetchBoundaries < cols) {
-                const std::size_t g =
-                    guessFrom(bounds[c - 1], xPrev,
-                              Decimator::columnEdge(xMin, xMax, columns, int(c + PrefetchBoundaries)));
-                prefetchX(x, g);
-            }
-            const double edge = Decimator::columnEdge(xMin, xMax, columns, int(c));
-            bounds[c] = seekLowerBound(x, bounds[c - 1], hi, edge, guessFrom(bounds[c - 1], xPrev, edge));
-            if (bounds[c] == hi)
-                break; // the remaining columns are empty
-            xPrev = x(bounds[c]);
-        }
         std::size_t ends[XLagColumns] = {}; // output size after each of the last columns
         for (std::size_t c = 0; c < cols; ++c) {
             if (sparse && c + PrefetchColumns < cols)
@@ -474,11 +598,11 @@ void decimateScan(const MetricSeries &series, const X &x, double xMin, double xM
 }
 
 template <typename X>
-void decimateWith(const MetricSeries &series, bool sorted, const X &x, double xMin, double xMax, int columns,
-                  DecimatedSeries *out)
+void decimateWith(const MetricSeries &series, bool sorted, const X &x, std::span<const qint64> samples,
+                  double xMin, double xMax, int columns, DecimatedSeries *out)
 {
     if (sorted)
-        decimateSorted(series, x, xMin, xMax, columns, out);
+        decimateSorted(series, x, samples, xMin, xMax, columns, out);
     else
         decimateScan(series, x, xMin, xMax, columns, out);
 }
@@ -550,17 +674,19 @@ void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin
     switch (mode) {
     case XAxisMode::Step:
         if (series.stepsEvenlySpaced() && series.stepStride() >= 0)
-            decimateWith(series, true, GridX{series.steps()[0], series.stepStride()}, xMin, xMax, columns,
+            decimateWith(series, true, GridX{series.steps()[0], series.stepStride()}, {}, xMin, xMax, columns,
                          out);
         else
-            decimateWith(series, sorted, StepX{series.steps().data()}, xMin, xMax, columns, out);
+            decimateWith(series, sorted, StepX{series.steps().data()}, series.stepSamples(), xMin, xMax,
+                         columns, out);
         break;
     case XAxisMode::WallTime:
-        decimateWith(series, sorted, WallX{series.timestamps().data()}, xMin, xMax, columns, out);
+        decimateWith(series, sorted, WallX{series.timestamps().data()}, series.timestampSamples(), xMin, xMax,
+                     columns, out);
         break;
     case XAxisMode::RelativeTime:
-        decimateWith(series, sorted, RelativeX{series.timestamps().data(), series.minTimestamp()}, xMin, xMax,
-                     columns, out);
+        decimateWith(series, sorted, RelativeX{series.timestamps().data(), series.minTimestamp()},
+                     series.timestampSamples(), xMin, xMax, columns, out);
         break;
     }
 }

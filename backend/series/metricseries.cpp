@@ -29,6 +29,10 @@ void MetricSeries::append(qint64 step, qint64 timestampMs, double value)
         noteX(0, 0, 0, step, timestampMs);
     else
         noteX(i, m_steps.back(), m_timestamps.back(), step, timestampMs);
+    if (i % BlockSize == 0) {
+        m_stepSamples.push_back(step);
+        m_timestampSamples.push_back(timestampMs);
+    }
     m_steps.push_back(step);
     m_timestamps.push_back(timestampMs);
     m_values.push_back(value);
@@ -56,6 +60,10 @@ void MetricSeries::append(std::span<const qint64> steps, std::span<const qint64>
         prevTs = ts[i];
         noteValue(from + i, values[i]);
     }
+    for (std::size_t i = (from + BlockSize - 1) / BlockSize * BlockSize; i < from + n; i += BlockSize) {
+        m_stepSamples.push_back(steps[i - from]);
+        m_timestampSamples.push_back(ts[i - from]);
+    }
     m_steps.append(steps.data(), n);
     m_timestamps.append(ts.data(), n);
     m_values.append(values.data(), n);
@@ -70,6 +78,8 @@ void MetricSeries::reserve(std::size_t n)
     m_timestamps.reserve(n);
     m_values.reserve(n);
     m_runs.reserve((n + RunSize - 1) / RunSize);
+    m_stepSamples.reserve((n + BlockSize - 1) / BlockSize);
+    m_timestampSamples.reserve((n + BlockSize - 1) / BlockSize);
     std::size_t nodes = (n + BlockSize - 1) / BlockSize;
     for (std::size_t k = 0; nodes > 0; ++k) {
         if (k == m_levels.size()) {
@@ -93,6 +103,8 @@ void MetricSeries::clear()
     for (auto &level : m_levels)
         level.clear();
     m_runs.clear();
+    m_stepSamples.clear();
+    m_timestampSamples.clear();
     m_gaps.clear();
     m_nonFiniteCount = 0;
     m_minTimestamp = 0;
@@ -114,6 +126,8 @@ void MetricSeries::shrinkToFit()
         level.shrinkToFit();
     m_levels.shrink_to_fit();
     m_runs.shrinkToFit();
+    m_stepSamples.shrinkToFit();
+    m_timestampSamples.shrinkToFit();
     m_gaps.shrink_to_fit();
 }
 
@@ -519,6 +533,7 @@ std::size_t MetricSeries::memoryBytes() const
     for (const auto &level : m_levels)
         bytes += level.capacity() * sizeof(Node);
     bytes += m_runs.capacity();
+    bytes += (m_stepSamples.capacity() + m_timestampSamples.capacity()) * sizeof(qint64);
     bytes += m_gaps.capacity() * sizeof(NonFiniteRun);
     return bytes;
 }

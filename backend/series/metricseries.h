@@ -24,9 +24,9 @@ namespace lab {
 // them as gaps. Their positions are kept as runs so that a range query can tell where gaps are.
 //
 // Memory: 24 bytes per point of columns, plus the pyramid and its 8-point run summaries (~0.55
-// bytes per point), plus growth slack of at most 1/32 of the capacity (see PodBuffer): under 26
-// bytes per point once a series holds more than a few thousand points, whether it grew point by
-// point or in bulk (measured at 10M points: 24.56 bulk, 25.24 one by one; bench_series).
+// bytes per point), plus the sparse x index (0.25 bytes per point), plus growth slack of at most
+// 1/32 of the capacity (see PodBuffer): under 26 bytes per point once a series holds more than a
+// few thousand points, whether it grew point by point or in bulk (bench_series prints both).
 // Indices are 32-bit inside the pyramid: a series holds fewer than 2^32 points.
 //
 // Threads: appends need exclusive access; any number of threads may read (decimate, query)
@@ -96,6 +96,12 @@ public:
     qint64 stepStride() const { return m_stepStride; }
     // Earliest timestamp logged (0 when empty): the origin of the relative-time axis.
     qint64 minTimestamp() const { return m_minTimestamp; }
+    // A sparse x index: the step / timestamp of every BlockSize-th point (steps()[k * BlockSize]).
+    // Decimation by a sorted axis finds a column edge's block here (a small array that stays in
+    // cache) and then reads one or two cache lines of the full column, instead of a chain of
+    // dependent misses galloping through it. 1/4 byte per point for both.
+    std::span<const qint64> stepSamples() const { return m_stepSamples.span(); }
+    std::span<const qint64> timestampSamples() const { return m_timestampSamples.span(); }
 
     // Changes on every append and clear: lets caches (DecimationCache, EmaSmoother) tell a series
     // that grew or was reloaded from one they have already seen.
@@ -142,6 +148,8 @@ private:
     // bits 3-5 of its first max, bit 6 set when the run holds a finite value. A range that ends
     // inside a leaf block then reads one value per run instead of every point (1/8 byte a point).
     PodBuffer<std::uint8_t, 1024> m_runs;
+    PodBuffer<qint64, 64> m_stepSamples;
+    PodBuffer<qint64, 64> m_timestampSamples;
     static constexpr std::uint8_t RunHasFinite = 0x40;
     std::vector<NonFiniteRun> m_gaps;
     std::size_t m_nonFiniteCount = 0;

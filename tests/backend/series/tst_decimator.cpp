@@ -315,6 +315,76 @@ private Q_SLOTS:
         QCOMPARE(Decimator::decimate(s, XAxisMode::Step, 1e9, 2e9, 50).size(), std::size_t(1));
     }
 
+    // Column edges are found through the sparse x index (every 64th step / timestamp) and then
+    // near a guess interpolated inside one index block. Points bunched unevenly make those guesses
+    // wrong: bursts of identical timestamps (a batch logged at once), long pauses, blocks whose
+    // points all share one step, and a series ending just past a block boundary.
+    void bunchedXThroughTheIndex_data()
+    {
+        QTest::addColumn<int>("points");
+        QTest::addColumn<int>("columns");
+        QTest::addRow("200k to 1920") << 200000 << 1920;
+        QTest::addRow("200k + 1 to 333") << 200001 << 333;
+        QTest::addRow("65 to 1920") << 65 << 1920;
+        QTest::addRow("64 to 7") << 64 << 7;
+        QTest::addRow("3M to 1920") << 3000000 << 1920;
+    }
+
+    void bunchedXThroughTheIndex()
+    {
+        QFETCH(int, points);
+        QFETCH(int, columns);
+        const std::size_t n = std::size_t(points);
+        std::mt19937_64 rng{std::uint64_t(n)};
+        std::uniform_real_distribution<double> u(0, 1);
+        std::normal_distribution<double> noise(0, 0.1);
+        Data d;
+        qint64 step = 0, t = 1'700'000'000'000;
+        for (std::size_t i = 0; i < n; ++i) {
+            d.steps.push_back(step);
+            d.ts.push_back(t);
+            double v = std::sin(double(i) / 500.0) + noise(rng);
+            if (u(rng) < 0.0005)
+                v = u(rng) < 0.5 ? NaN : v * 50; // gaps and spikes
+            d.values.push_back(v);
+            const double r = u(rng);
+            // Mostly bursts: runs of equal timestamps; sometimes a long pause.
+            t += r < 0.7 ? 0 : r < 0.999 ? qint64(1 + 40 * u(rng)) : 3'600'000;
+            // Steps repeat for whole stretches (several values per step), then jump.
+            if ((i / 100) % 3 != 0)
+                step += u(rng) < 0.05 ? 1000 : 1;
+        }
+        MetricSeries s;
+        for (std::size_t i = 0; i < std::min<std::size_t>(n, 1000); ++i) // grown point by point...
+            s.append(d.steps[i], d.ts[i], d.values[i]);
+        if (n > 1000) // ...then in bulk
+            s.append(std::span(d.steps).subspan(1000), std::span(d.ts).subspan(1000),
+                     std::span(d.values).subspan(1000));
+        QVERIFY(s.stepsSorted());
+        QVERIFY(s.timestampsSorted());
+        if (n > 300) // steps searched through the index, not computed
+            QVERIFY(!s.stepsEvenlySpaced());
+        for (XAxisMode mode : {XAxisMode::Step, XAxisMode::WallTime, XAxisMode::RelativeTime}) {
+            double x0 = 0, x1 = 0;
+            QVERIFY(Decimator::xRange(s, mode, &x0, &x1));
+            const double w = x1 - x0;
+            verify(s, mode, x0, x1, columns);
+            verify(s, mode, x0 + 0.3 * w, x0 + 0.31 * w, columns);
+            verify(s, mode, x0 - w, x1 + w, columns);
+            verify(s, mode, x1 - 0.0001 * w, x1, columns); // the last block only
+            if (points > 1'000'000)
+                continue;
+            std::mt19937_64 views(7);
+            std::uniform_real_distribution<double> f(-0.05, 1.05);
+            for (int k = 0; k < 10; ++k) {
+                double a = x0 + f(views) * w, b = x0 + f(views) * w;
+                if (a > b)
+                    std::swap(a, b);
+                verify(s, mode, a, b, columns);
+            }
+        }
+    }
+
     void singlePointAndEmptySeries()
     {
         MetricSeries one;

@@ -300,6 +300,45 @@ private Q_SLOTS:
         }
     }
 
+    // The sparse x index holds the step and timestamp of every 64th point, however the series grew.
+    void sparseIndexSamplesEveryBlock()
+    {
+        const auto check = [](const MetricSeries &s) {
+            const std::size_t blocks = (s.size() + MetricSeries::BlockSize - 1) / MetricSeries::BlockSize;
+            QCOMPARE(s.stepSamples().size(), blocks);
+            QCOMPARE(s.timestampSamples().size(), blocks);
+            for (std::size_t k = 0; k < blocks; ++k) {
+                QCOMPARE(s.stepSamples()[k], s.steps()[k * MetricSeries::BlockSize]);
+                QCOMPARE(s.timestampSamples()[k], s.timestamps()[k * MetricSeries::BlockSize]);
+            }
+        };
+        std::vector<qint64> steps, ts;
+        std::vector<double> values;
+        for (int i = 0; i < 1000; ++i) {
+            steps.push_back(i * 3);
+            ts.push_back(1'000'000 + i * 7);
+            values.push_back(i);
+        }
+        MetricSeries s;
+        for (std::size_t i = 0; i < 70; ++i) // one by one across a block boundary
+            s.append(steps[i], ts[i], values[i]);
+        check(s);
+        // bulk appends that start mid-block, on a boundary, and end on one
+        s.append(std::span(steps).subspan(70, 58), std::span(ts).subspan(70, 58),
+                 std::span(values).subspan(70, 58));
+        check(s);
+        QCOMPARE(s.size(), std::size_t(128));
+        s.append(std::span(steps).subspan(128), std::span(ts).subspan(128), std::span(values).subspan(128));
+        check(s);
+        const MetricSeries copy = s;
+        check(copy);
+        s.clear();
+        check(s);
+        QVERIFY(s.stepSamples().empty());
+        s.append(5, 6, 7.0);
+        check(s);
+    }
+
     void copyAndClearKeepTheSeriesUsable()
     {
         std::mt19937_64 rng(3);
@@ -360,8 +399,8 @@ private Q_SLOTS:
         QVERIFY2(worst <= 26.0, qPrintable(QString::number(worst)));
         QVERIFY(perPoint >= 24.0); // the columns alone: memoryBytes() counts what is held
         s.shrinkToFit();
-        // Columns (24) + pyramid (~0.43) + run summaries (0.125), no slack.
-        QVERIFY(double(s.memoryBytes()) / double(n) < 24.6);
+        // Columns (24) + pyramid (~0.43) + run summaries (0.125) + sparse x index (0.25), no slack.
+        QVERIFY(double(s.memoryBytes()) / double(n) < 24.85);
     }
 
     void memoryPerPointBulk()
