@@ -122,10 +122,16 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     runnerOptions.gpuCount = ctx->m_profile.gpuCount;
     runnerOptions.maxCpuJobs = ctx->m_profile.maxCpuJobs;
     runnerOptions.trainerProgram = options.trainerProgram.isEmpty() ? findTrainer() : options.trainerProgram;
-    // The runner's store lives on the GUI thread, apart from the service's worker-thread one.
-    ctx->m_runner =
-        std::make_unique<LocalRunner>([uri, storeOptions]() { return openTrackingStore(uri, storeOptions); }, uri,
-                                      runnerOptions);
+    // The runner's store lives on the GUI thread, apart from the service's worker-thread one. Its
+    // calls are few (create a run at launch, the final status), but against a server they wait on
+    // the network: keep them short (one retry, 10 s) and never answer them from the offline cache,
+    // so a launch fails in words instead of freezing the window through MLflow's long retry policy.
+    StoreOptions runnerStoreOptions = storeOptions;
+    runnerStoreOptions.offlineCache = false;
+    runnerStoreOptions.maxRetries = 1;
+    runnerStoreOptions.timeoutMs = 10000;
+    ctx->m_runner = std::make_unique<LocalRunner>(
+        [uri, runnerStoreOptions]() { return openTrackingStore(uri, runnerStoreOptions); }, uri, runnerOptions);
     ctx->m_secrets = new SecretStore(ctx.get());
 
     ctx->m_telemetry = std::make_unique<NvmlTelemetry>();

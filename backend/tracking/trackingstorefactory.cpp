@@ -1,6 +1,8 @@
 #include "trackingstorefactory.h"
 
 #include "tracking/mlflowfilestore.h"
+#include "tracking/offlinecachestore.h"
+#include "tracking/runbundle.h"
 #include "tracking/mlflowreststore.h"
 
 #include <QCoreApplication>
@@ -49,10 +51,34 @@ Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri, con
         auto connection = MlflowConnection::fromEnvironment(u, options.credentials);
         if (!connection)
             return connection.error();
-        auto rest = std::make_unique<MlflowRestStore>(std::move(*connection));
-        // Offline cache: when options.offlineCache is set, wrap `rest` here (OfflineCacheStore, wired
-        // by the coordinator) before returning it.
-        return std::unique_ptr<TrackingStore>(std::move(rest));
+        // TLS settings typed into the console replace the environment's, with MLflow's rule.
+        if (!options.serverCertPath.isEmpty())
+            connection->serverCertPath = options.serverCertPath;
+        if (!options.clientCertPath.isEmpty())
+            connection->clientCertPath = options.clientCertPath;
+        if (options.insecureTls)
+            connection->insecureTls = true;
+        if (connection->insecureTls && !connection->serverCertPath.isEmpty())
+            return makeError(tr("Skipping TLS verification and trusting a server certificate (%1) cannot be "
+                                "combined; choose one")
+                                 .arg(connection->serverCertPath),
+                             QStringLiteral("INVALID_CONFIGURATION"));
+        if (options.maxRetries >= 0)
+            connection->retry.maxRetries = options.maxRetries;
+        if (options.timeoutMs > 0)
+            connection->retry.timeoutMs = options.timeoutMs;
+        std::unique_ptr<TrackingStore> rest = std::make_unique<MlflowRestStore>(std::move(*connection));
+        if (!options.offlineCache)
+            return rest;
+        const QString cacheRoot =
+            !options.cacheRoot.isEmpty()
+                ? options.cacheRoot
+                : QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/tracking");
+        return std::unique_ptr<TrackingStore>(std::make_unique<OfflineCacheStore>(std::move(rest), cacheRoot));
+    } else if (u.endsWith(QLatin1String(".labbundle"), Qt::CaseInsensitive)) {
+        // An exported bundle, opened read-only (a path or a file: URI).
+        const QString file = u.startsWith(QLatin1String("file:"), Qt::CaseInsensitive) ? QUrl(u).toLocalFile() : u;
+        return RunBundle::open(file);
     } else if (u.startsWith(QLatin1String("file://"), Qt::CaseInsensitive)) {
         path = QUrl(u).toLocalFile();
         if (path.isEmpty())

@@ -23,6 +23,10 @@ struct StoreOptions
     // offline, while the server cannot be reached.
     bool offlineCache = false;
     QString cacheRoot; // empty: QStandardPaths::CacheLocation + "/tracking"
+    // http(s): replaces MLFLOW_HTTP_REQUEST_MAX_RETRIES when >= 0 ("Test connection" wants 0).
+    int maxRetries = -1;
+    // http(s): replaces MLFLOW_HTTP_REQUEST_TIMEOUT (per attempt) when > 0.
+    int timeoutMs = 0;
 };
 
 // Opens the store a tracking URI names, with MLflow's conventions: "file:///abs/mlruns",

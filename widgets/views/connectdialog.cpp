@@ -459,7 +459,12 @@ void ConnectDialog::testConnection()
     const quint64 generation = ++m_generation;
     StoreOpener opener = m_options.openStore ? m_options.openStore : StoreOpener(&openTrackingStore);
 
-    std::thread([probe = m_probe, opener, generation, u = uri(), o = storeOptions()]() {
+    // A test of the settings answers at once: no retries, no offline cache, a short timeout.
+    StoreOptions probeOptions = storeOptions();
+    probeOptions.maxRetries = 0;
+    probeOptions.offlineCache = false;
+    probeOptions.timeoutMs = 15000;
+    std::thread([probe = m_probe, opener, generation, u = uri(), o = probeOptions]() {
         bool ok = false;
         int count = 0;
         Error error;

@@ -4,6 +4,7 @@
 #include "tracking/bundlestore.h"
 #include "tracking/mlflowfilestore.h"
 #include "tracking/runbundle.h"
+#include "tracking/trackingstorefactory.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -269,6 +270,13 @@ private slots:
         QVERIFY(original.open(QIODevice::ReadOnly));
         QCOMPARE(*mlmodel, original.readAll());
         QVERIFY(mlmodel->contains("keras"));
+
+        // The factory opens a bundle path as the same read-only store ("Open bundle", labctl).
+        auto viaFactory = openTrackingStore(file);
+        QVERIFY2(viaFactory, qPrintable(viaFactory ? QString() : viaFactory.error().toString()));
+        QVERIFY((*viaFactory)->isReadOnly());
+        QVERIFY((*viaFactory)->getRun(runId));
+        QVERIFY(!(*viaFactory)->setTag(runId, QStringLiteral("k"), QStringLiteral("v")));
     }
 
     void searchUsesMlflowFilterAndOrder()
