@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 #include <cstdio>
@@ -115,29 +116,66 @@ int main(int argc, char *argv[])
                 .arg(context.error().toString()));
         return 1;
     }
-    lab::AppContext *ctx = context.value().get();
+    std::unique_ptr<lab::AppContext> ctx = std::move(context.value());
     phase(clock, "services");
     if (auto recovered = ctx->recover(); !recovered.ok())
         startupError = recovered.error().toString();
     phase(clock, "recover");
 
-    lab::MainWindow::Services services;
-    services.tracking = ctx->tracking();
-    services.compute = ctx->runner();
-    services.telemetry = ctx->telemetry();
-    services.profile = ctx->profile().name;
-    services.profiles = lab::LabProfiles::available();
-    services.language = language;
-    services.setLanguage = [](const QString &code) { lab::installTranslators(code); };
-    lab::MainWindow window(services);
+    auto makeServices = [&language](lab::AppContext *c) {
+        lab::MainWindow::Services services;
+        services.tracking = c->tracking();
+        services.compute = c->runner();
+        services.telemetry = c->telemetry();
+        services.profile = c->profile().name;
+        services.profiles = lab::LabProfiles::available();
+        services.language = language;
+        services.setLanguage = [](const QString &code) { lab::installTranslators(code); };
+        return services;
+    };
+    auto window = std::make_unique<lab::MainWindow>(makeServices(ctx.get()));
     phase(clock, "window");
     if (!startupError.isEmpty())
-        window.showError(startupError);
-    window.show();
+        window->showError(startupError);
+
+    // "Connect to tracking server…": a new context for the chosen server, and a new window on
+    // it in place of the old one (which saves its layout as it closes). A server that cannot be
+    // used leaves everything as it was, with the reason in the status bar.
+    std::function<void(lab::MainWindow *)> wire;
+    wire = [&](lab::MainWindow *w) {
+        QObject::connect(w, &lab::MainWindow::connectRequested, w,
+                         [&, w](const QString &uri, const lab::TrackingCredentials &credentials) {
+                             lab::AppOptions next = options;
+                             next.trackingUri = uri;
+                             next.credentials = credentials;
+                             auto created = lab::AppContext::create(next);
+                             if (!created.ok()) {
+                                 w->showError(QCoreApplication::translate("main", "Cannot connect to %1: %2")
+                                                  .arg(uri, created.error().toString()));
+                                 return;
+                             }
+                             // Not from inside the old window's own signal: once it has returned.
+                             auto fresh = std::make_shared<std::unique_ptr<lab::AppContext>>(
+                                 std::move(created.value()));
+                             QTimer::singleShot(0, &app, [&, fresh] {
+                                 const QByteArray geometry = window->saveGeometry();
+                                 window->close();
+                                 window.reset();
+                                 ctx = std::move(*fresh);
+                                 options.trackingUri = ctx->trackingUri();
+                                 window = std::make_unique<lab::MainWindow>(makeServices(ctx.get()));
+                                 window->restoreGeometry(geometry);
+                                 wire(window.get());
+                                 window->show();
+                             });
+                         });
+    };
+    wire(window.get());
+    window->show();
     phase(clock, "show");
 
     std::unique_ptr<FirstPaintProbe> probe;
     if (qEnvironmentVariableIsSet("LABCONSOLE_STARTUP_PROBE"))
-        probe = std::make_unique<FirstPaintProbe>(&window, clock);
+        probe = std::make_unique<FirstPaintProbe>(window.get(), clock);
     return app.exec();
 }

@@ -111,32 +111,93 @@ CompareView::CompareView(MetricFeed *feed, QWidget *parent) : QWidget(parent), m
         m_metric = m_metricCombo->itemData(index).toString();
         showMetric();
     });
-    if (m_feed) {
-        connect(m_feed, &MetricFeed::metricsAppended, m_chart, &MetricChart::applyIncrement);
-        connect(m_feed, &MetricFeed::seriesChanged, this, [this](const QString &runId) {
-            if (runIds().contains(runId) && !m_metricsTimer->isActive())
-                m_metricsTimer->start();
-        });
-    }
+    if (m_feed)
+        watchFeed(m_feed);
     retranslate();
 }
 
 CompareView::~CompareView()
 {
-    if (m_feed)
-        for (const auto &[run, key] : std::as_const(m_subscribed))
-            m_feed->unsubscribe(run, key);
+    for (const Subscription &s : std::as_const(m_subscribed))
+        if (s.feed)
+            s.feed->unsubscribe(s.runId, s.key);
+}
+
+void CompareView::watchFeed(MetricFeed *feed)
+{
+    if (!feed || m_watchedFeeds.contains(feed))
+        return;
+    m_watchedFeeds.append(feed);
+    if (feed == m_feed) {
+        connect(feed, &MetricFeed::metricsAppended, m_chart, &MetricChart::applyIncrement);
+    } else {
+        // Another source's feed: its runs are known to the chart under their source-qualified key.
+        connect(feed, &MetricFeed::metricsAppended, this, [this, feed](const MetricIncrement &increment) {
+            for (int i = 0; i < m_entries.size(); ++i) {
+                if (feedOf(i) != feed || m_entries[i].run.info.runId != increment.runId)
+                    continue;
+                MetricIncrement mapped = increment;
+                mapped.runId = chartKey(i);
+                m_chart->applyIncrement(mapped);
+            }
+        });
+    }
+    connect(feed, &MetricFeed::seriesChanged, this, [this, feed](const QString &runId) {
+        for (int i = 0; i < m_entries.size(); ++i) {
+            if (feedOf(i) == feed && m_entries[i].run.info.runId == runId) {
+                if (!m_metricsTimer->isActive())
+                    m_metricsTimer->start();
+                return;
+            }
+        }
+    });
+}
+
+MetricFeed *CompareView::feedOf(int entry) const
+{
+    MetricFeed *feed = m_entries[entry].feed;
+    return feed ? feed : m_feed.data();
+}
+
+QString CompareView::chartKey(int entry) const
+{
+    const QString &id = m_entries[entry].run.info.runId;
+    if (feedOf(entry) == m_feed)
+        return id;
+    return m_entries[entry].source + QLatin1Char('/') + id;
+}
+
+QString CompareView::runLabel(int entry) const
+{
+    const QString name = RunsTableModel::displayName(m_entries[entry].run);
+    return m_entries[entry].source.isEmpty() ? name : tr("%1 (%2)").arg(name, m_entries[entry].source);
 }
 
 void CompareView::setRuns(const QList<Run> &runs)
 {
-    m_runs = runs;
-    const QStringList ids = runIds();
+    QList<Entry> entries;
+    entries.reserve(runs.size());
+    for (const Run &r : runs)
+        entries.append({r, nullptr, QString()});
+    setEntries(entries);
+}
+
+void CompareView::setEntries(const QList<Entry> &entries)
+{
+    m_entries = entries;
+    m_runs.clear();
+    for (const Entry &e : entries) {
+        m_runs.append(e.run);
+        watchFeed(e.feed);
+    }
+    QStringList keys;
+    for (int i = 0; i < m_entries.size(); ++i)
+        keys << chartKey(i);
     for (const QString &old : m_chart->runIds())
-        if (!ids.contains(old))
+        if (!keys.contains(old))
             m_chart->removeRun(old);
-    for (int i = 0; i < runs.size(); ++i)
-        m_chart->addRun(ids[i], RunsTableModel::displayName(runs[i]), RunPalette::color(i));
+    for (int i = 0; i < m_entries.size(); ++i)
+        m_chart->addRun(keys[i], runLabel(i), RunPalette::color(i));
     retranslate(); // the title counts the runs
     fillParams();
     updateMetricCombo();
@@ -204,8 +265,8 @@ void CompareView::fillParams()
     m_params->clear();
     m_params->setColumnCount(int(m_runs.size()) + 1);
     QStringList headers{tr("Parameter")};
-    for (const Run &r : std::as_const(m_runs))
-        headers << RunsTableModel::displayName(r);
+    for (int i = 0; i < m_entries.size(); ++i)
+        headers << runLabel(i);
     m_params->setHorizontalHeaderLabels(headers);
     for (int c = 0; c < m_runs.size(); ++c)
         m_params->horizontalHeaderItem(c + 1)->setForeground(RunPalette::color(c));
@@ -260,11 +321,12 @@ void CompareView::fillMetrics()
                 continue;
             m_metrics->insertRow(row);
             m_metrics->setItem(row, MetricKeyColumn, cell(key));
-            auto *run = cell(RunsTableModel::displayName(r));
+            auto *run = cell(runLabel(c));
             run->setForeground(RunPalette::color(c));
             m_metrics->setItem(row, MetricRunColumn, run);
             QString minText = QStringLiteral("…"), maxText = QStringLiteral("…");
-            const MetricSeries *s = m_feed ? m_feed->series(r.info.runId, key) : nullptr;
+            MetricFeed *feed = feedOf(c);
+            const MetricSeries *s = feed ? feed->series(r.info.runId, key) : nullptr;
             if (s && !s->isEmpty()) {
                 double lo = NAN, hi = NAN;
                 s->minMax(0, s->size(), &lo, &hi);
@@ -307,13 +369,15 @@ void CompareView::updateMetricCombo()
             m_chart->resetRun(id);
         resubscribe();
         // Pairs already watched (for the table) replay their points into the reset chart.
-        if (m_feed)
-            for (const QString &id : m_chart->runIds())
-                m_feed->replay(id, shown);
+        for (int i = 0; i < m_entries.size(); ++i)
+            if (MetricFeed *feed = feedOf(i))
+                feed->replay(m_entries[i].run.info.runId, shown);
     }
     m_parallel->setMetric(shown);
-    for (const Run &r : std::as_const(m_runs))
-        m_chart->setRunMissing(r.info.runId, isTerminal(r.info.status) && !r.metric(shown));
+    for (int i = 0; i < m_entries.size(); ++i) {
+        const Run &r = m_entries[i].run;
+        m_chart->setRunMissing(chartKey(i), isTerminal(r.info.status) && !r.metric(shown));
+    }
 }
 
 void CompareView::showMetric()
@@ -324,26 +388,26 @@ void CompareView::showMetric()
 void CompareView::resubscribe()
 {
     // Every metric of every compared run: the table's min and max need their histories.
-    QList<QPair<QString, QString>> wanted;
-    for (const Run &r : std::as_const(m_runs)) {
+    QList<Subscription> wanted;
+    for (int i = 0; i < m_entries.size(); ++i) {
+        const Run &r = m_entries[i].run;
+        MetricFeed *feed = feedOf(i);
+        if (!feed)
+            continue;
         QStringList keys;
         for (const MetricPoint &m : r.metrics)
             keys << m.key;
         if (!m_shownMetric.isEmpty() && !keys.contains(m_shownMetric))
             keys << m_shownMetric;
         for (const QString &k : std::as_const(keys))
-            wanted.append({r.info.runId, k});
+            wanted.append({feed, r.info.runId, k});
     }
-    if (!m_feed) {
-        m_subscribed = wanted;
-        return;
-    }
-    for (const auto &pair : std::as_const(m_subscribed))
-        if (!wanted.contains(pair))
-            m_feed->unsubscribe(pair.first, pair.second);
-    for (const auto &pair : std::as_const(wanted))
-        if (!m_subscribed.contains(pair))
-            m_feed->subscribe(pair.first, pair.second);
+    for (const Subscription &s : std::as_const(m_subscribed))
+        if (s.feed && !wanted.contains(s))
+            s.feed->unsubscribe(s.runId, s.key);
+    for (const Subscription &s : std::as_const(wanted))
+        if (!m_subscribed.contains(s))
+            s.feed->subscribe(s.runId, s.key);
     m_subscribed = wanted;
 }
 

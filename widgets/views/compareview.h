@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/types.h"
+#include "metricfeed.h"
 
 #include <QPair>
 #include <QPointer>
@@ -21,7 +22,9 @@ class ParallelCoordinates;
 
 // Several runs side by side: their parameters (with a "differences only" switch), the min, max
 // and last value of each metric, the chosen metric overlaid in one chart, and parallel
-// coordinates of the parameters that differ against the chosen metric.
+// coordinates of the parameters that differ against the chosen metric. Runs may come from
+// several sources at once (the tracking store and opened bundles): each entry names the metric
+// feed of its own source, and the same run id from two sources is two runs here.
 class CompareView : public QWidget
 {
     Q_OBJECT
@@ -29,8 +32,20 @@ public:
     explicit CompareView(MetricFeed *feed, QWidget *parent = nullptr);
     ~CompareView() override;
 
-    // Called on selection changes and on every refresh of the runs.
+    struct Entry
+    {
+        Run run;
+        MetricFeed *feed = nullptr; // nullptr: the view's own feed
+        QString source;             // shown after the run's name; empty for the main store
+    };
+
+    // Called on selection changes and on every refresh of the runs (all from the view's feed).
     void setRuns(const QList<Run> &runs);
+    void setEntries(const QList<Entry> &entries);
+    const QList<Entry> &entries() const { return m_entries; }
+    // The key a run has in the overlay chart: its id for the view's own feed, else
+    // "<source>/<id>".
+    QString chartKey(int entry) const;
     QStringList runIds() const;
 
     void setDifferencesOnly(bool on);
@@ -66,6 +81,9 @@ private:
     void showMetric();
     void resubscribe();
     QStringList metricKeys() const;
+    MetricFeed *feedOf(int entry) const;
+    QString runLabel(int entry) const;
+    void watchFeed(MetricFeed *feed);
 
     QPointer<MetricFeed> m_feed;
     QLabel *m_title = nullptr;
@@ -79,10 +97,22 @@ private:
     QSplitter *m_split = nullptr;
     QTimer *m_metricsTimer = nullptr;
 
-    QList<Run> m_runs;
+    QList<Run> m_runs; // the runs of m_entries, in order
+    QList<Entry> m_entries;
+    QList<QPointer<MetricFeed>> m_watchedFeeds;
     QString m_metric;
     QString m_shownMetric;
-    QList<QPair<QString, QString>> m_subscribed;
+    struct Subscription
+    {
+        QPointer<MetricFeed> feed;
+        QString runId;
+        QString key;
+        bool operator==(const Subscription &o) const
+        {
+            return feed == o.feed && runId == o.runId && key == o.key;
+        }
+    };
+    QList<Subscription> m_subscribed;
     bool m_updatingCombo = false;
 };
 

@@ -4,18 +4,22 @@
 #include "charts/gpupanel.h"
 #include "compareview.h"
 #include "compute/computebackend.h"
+#include "connectdialog.h"
 #include "dialogrunner.h"
 #include "experimentsmodel.h"
 #include "launchdialog.h"
 #include "logview.h"
 #include "metricfeed.h"
+#include "modelsview.h"
 #include "project/labprofiles.h"
 #include "rundetailsview.h"
 #include "runsproxymodel.h"
 #include "runstablemodel.h"
 #include "telemetry/gputelemetry.h"
+#include "tracking/runbundle.h"
 #include "tracking/searchfilter.h"
 #include "tracking/trackingservice.h"
+#include "tracking/trackingstore.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -24,7 +28,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -41,6 +47,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
@@ -53,8 +60,20 @@ namespace {
 constexpr int DefaultPollMs = 2000;
 // Experiments change rarely: list them every this many run polls.
 constexpr int ExperimentPollEvery = 5;
+// Runs per page of the runs table: one screenful many times over, small enough to arrive quickly.
+constexpr int RunsPageSize = 500;
 
 } // namespace
+
+struct MainWindow::Source
+{
+    QString title;
+    QString uri;
+    TrackingService *service = nullptr;
+    std::unique_ptr<TrackingService> owned; // bundles; the tracking store belongs to the app
+    MetricFeed *feed = nullptr;             // child of the window
+    QStringList experiments;                // selected when the source was left
+};
 
 MainWindow::MainWindow(const Services &services, QWidget *parent)
     : QMainWindow(parent), m_services(services),
@@ -64,14 +83,37 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_feed = new MetricFeed(services.tracking, this);
+    auto main = std::make_unique<Source>();
+    main->uri = services.tracking ? services.tracking->uri() : QString();
+    main->service = services.tracking;
+    main->feed = m_feed;
+    m_sources.push_back(std::move(main));
     buildActions();
     buildUi();
 
     if (TrackingService *t = services.tracking) {
-        connect(t, &TrackingService::experimentsListed, this, &MainWindow::onExperiments);
-        connect(t, &TrackingService::runsFound, this, &MainWindow::onRuns);
-        connect(t, &TrackingService::requestFailed, this, &MainWindow::onRequestFailed);
+        // Every source numbers its requests from 1: answers are told apart by their sender.
+        connect(t, &TrackingService::experimentsListed, this,
+                [this, t](quint64 id, const QList<Experiment> &e) {
+                    if (t == sourceService(m_currentSource))
+                        onExperiments(id, e);
+                });
+        connect(t, &TrackingService::requestFailed, this, [this, t](quint64 id, const Error &e) {
+            if (t == sourceService(m_currentSource))
+                onRequestFailed(id, e);
+        });
+        connect(t, &TrackingService::offlineChanged, this, &MainWindow::setOffline);
     }
+    connect(m_runsModel, &RunsTableModel::modelAboutToBeReset, this,
+            [this] { m_selectionBeforeReset = selectedRunIds(); });
+    connect(m_runsModel, &RunsTableModel::queryLoaded, this, [this] { onRunsLoaded(true); });
+    connect(m_runsModel, &RunsTableModel::polled, this, [this] { onRunsLoaded(false); });
+    connect(m_runsModel, &RunsTableModel::loadFailed, this, [this](const Error &error) {
+        m_runsReload = false;
+        // The table keeps what it had: the store may be back at the next poll.
+        m_storeError = tr("Cannot read the store: %1").arg(error.toString());
+        setStatusError(m_storeError);
+    });
     if (ComputeBackend *c = services.compute) {
         connect(c, &ComputeBackend::jobChanged, this, &MainWindow::onJobChanged);
     }
@@ -81,8 +123,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_pollTimer, &QTimer::timeout, this, [this] {
         if (++m_experimentPolls >= ExperimentPollEvery) {
             m_experimentPolls = 0;
-            if (m_services.tracking && m_experimentsRequest == 0)
-                m_experimentsRequest = m_services.tracking->listExperiments();
+            if (TrackingService *t = sourceService(m_currentSource); t && m_experimentsRequest == 0)
+                m_experimentsRequest = t->listExperiments();
         }
         requestRuns(false);
     });
@@ -169,6 +211,38 @@ void MainWindow::buildActions()
     connect(m_languageGroup, &QActionGroup::triggered, this,
             [this](QAction *a) { setLanguage(a->data().toString()); });
 
+    m_openBundleAction = new QAction(this);
+    m_openBundleAction->setObjectName(QStringLiteral("openBundleAction"));
+    m_openBundleAction->setShortcut(QKeySequence::Open);
+    m_openBundleAction->setIcon(QIcon::fromTheme(QStringLiteral("document-open"),
+                                                 style()->standardIcon(QStyle::SP_DialogOpenButton)));
+    connect(m_openBundleAction, &QAction::triggered, this, &MainWindow::chooseBundle);
+
+    m_exportBundleAction = new QAction(this);
+    m_exportBundleAction->setObjectName(QStringLiteral("exportBundleAction"));
+    m_exportBundleAction->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as"),
+                                                   style()->standardIcon(QStyle::SP_DialogSaveButton)));
+    connect(m_exportBundleAction, &QAction::triggered, this, &MainWindow::chooseExportFile);
+
+    m_keepAction = new QAction(this);
+    m_keepAction->setObjectName(QStringLiteral("keepInCompareAction"));
+    connect(m_keepAction, &QAction::triggered, this, &MainWindow::keepInComparison);
+    m_clearKeptAction = new QAction(this);
+    m_clearKeptAction->setObjectName(QStringLiteral("clearComparisonAction"));
+    connect(m_clearKeptAction, &QAction::triggered, this, &MainWindow::clearComparison);
+
+    m_connectAction = new QAction(this);
+    m_connectAction->setObjectName(QStringLiteral("connectAction"));
+    m_connectAction->setIcon(QIcon::fromTheme(QStringLiteral("network-server")));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::openConnectDialog);
+
+    m_registerAction = new QAction(this);
+    m_registerAction->setObjectName(QStringLiteral("registerModelAction"));
+    connect(m_registerAction, &QAction::triggered, this, &MainWindow::registerModel);
+    m_setAliasAction = new QAction(this);
+    m_setAliasAction->setObjectName(QStringLiteral("setAliasAction"));
+    connect(m_setAliasAction, &QAction::triggered, this, &MainWindow::setAliasForRun);
+
     m_aboutAction = new QAction(this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
@@ -188,11 +262,21 @@ void MainWindow::buildUi()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_launchAction);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_connectAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_openBundleAction);
+    m_fileMenu->addAction(m_exportBundleAction);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
     m_runMenu = menuBar()->addMenu(QString());
     m_runMenu->addAction(m_compareAction);
+    m_runMenu->addAction(m_keepAction);
+    m_runMenu->addAction(m_clearKeptAction);
     m_runMenu->addAction(m_cancelAction);
     m_runMenu->addAction(m_copyIdAction);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_registerAction);
+    m_runMenu->addAction(m_setAliasAction);
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_refreshAction);
     m_viewMenu = menuBar()->addMenu(QString());
@@ -240,6 +324,12 @@ void MainWindow::buildUi()
 
     // Left: experiments.
     auto *left = new QWidget(this);
+    m_sourceLabel = new QLabel(left);
+    m_sourceCombo = new QComboBox(left);
+    m_sourceCombo->setObjectName(QStringLiteral("sourceCombo"));
+    m_sourceLabel->setBuddy(m_sourceCombo);
+    m_sourceCombo->addItem(QString());
+    connect(m_sourceCombo, &QComboBox::activated, this, &MainWindow::setCurrentSource);
     m_experimentsLabel = new QLabel(left);
     m_experimentsModel = new ExperimentsModel(this);
     m_experimentsView = new QListView(left);
@@ -250,6 +340,8 @@ void MainWindow::buildUi()
     m_experimentsLabel->setBuddy(m_experimentsView);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(6, 6, 0, 0);
+    leftLayout->addWidget(m_sourceLabel);
+    leftLayout->addWidget(m_sourceCombo);
     leftLayout->addWidget(m_experimentsLabel);
     leftLayout->addWidget(m_experimentsView, 1);
     connect(m_experimentsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -276,6 +368,8 @@ void MainWindow::buildUi()
     connect(m_filter, &QLineEdit::returnPressed, this, &MainWindow::applyFilter);
 
     m_runsModel = new RunsTableModel(this);
+    m_runsModel->setPageSize(RunsPageSize);
+    m_runsModel->setService(m_services.tracking);
     m_proxy = new RunsProxyModel(this);
     m_proxy->setRunsModel(m_runsModel);
     m_runsView = new QTableView(runsBox);
@@ -313,11 +407,20 @@ void MainWindow::buildUi()
     m_runsEmpty->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_runsEmpty->hide();
 
+    m_offlineBanner = new QLabel(runsBox);
+    m_offlineBanner->setObjectName(QStringLiteral("offlineBanner"));
+    m_offlineBanner->setWordWrap(true);
+    m_offlineBanner->setContentsMargins(8, 4, 8, 4);
+    m_offlineBanner->setStyleSheet(QStringLiteral(
+        "background: #fff4d6; color: #6b4e00; border: 1px solid #e0c060; border-radius: 3px;"));
+    m_offlineBanner->hide();
+
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filterLabel);
     filterRow->addWidget(m_filter, 1);
     auto *runsLayout = new QVBoxLayout(runsBox);
     runsLayout->setContentsMargins(0, 6, 6, 0);
+    runsLayout->addWidget(m_offlineBanner);
     runsLayout->addLayout(filterRow);
     runsLayout->addWidget(m_filterError);
     runsLayout->addWidget(m_runsView, 1);
@@ -330,6 +433,7 @@ void MainWindow::buildUi()
     m_chartPanel = new ChartPanel(m_feed, m_tabs);
     m_logView = new LogView(m_tabs);
     m_details = new RunDetailsView(m_services.tracking, m_tabs);
+    m_details->setObjectName(QStringLiteral("runDetails"));
     m_compare = new CompareView(m_feed, m_tabs);
     m_gpuPanel = new GpuPanel(m_services.telemetry, m_tabs);
     m_gpuPanel->setObjectName(QStringLiteral("gpuPanel"));
@@ -338,6 +442,9 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_details, QString());
     m_tabs->addTab(m_compare, QString());
     m_tabs->addTab(m_gpuPanel, QString());
+    m_models = new ModelsView(m_services.tracking, m_dialogs, m_tabs);
+    m_models->setObjectName(QStringLiteral("modelsView"));
+    m_tabs->addTab(m_models, QString());
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateSelectionViews(); });
     connect(m_gpuPanel, &GpuPanel::runActivated, this, [this](const QString &runId) {
         if (selectRuns({runId}))
@@ -394,6 +501,21 @@ void MainWindow::retranslate()
     m_refreshAction->setText(tr("&Refresh"));
     m_refreshAction->setToolTip(tr("Read the experiments and runs again"));
     m_copyIdAction->setText(tr("Copy run &ID"));
+    m_openBundleAction->setText(tr("&Open bundle…"));
+    m_openBundleAction->setToolTip(
+        tr("Open runs exported to a bundle file (*.labbundle) as an extra source"));
+    m_exportBundleAction->setText(tr("&Export bundle…"));
+    m_exportBundleAction->setToolTip(
+        tr("Write the selected runs (parameters, tags, metric histories, logs, model) to one file"));
+    m_keepAction->setText(tr("&Keep in comparison"));
+    m_keepAction->setToolTip(
+        tr("Keep the selected runs in the Compare tab while you pick runs of another experiment or source"));
+    m_clearKeptAction->setText(tr("C&lear comparison"));
+    m_connectAction->setText(tr("Connect to &tracking server…"));
+    m_connectAction->setToolTip(tr("Open the runs of an MLflow tracking server"));
+    m_sourceLabel->setText(tr("&Source:"));
+    m_sourceCombo->setItemText(0, tr("Tracking store"));
+    m_sourceCombo->setItemData(0, m_sources[0]->uri, Qt::ToolTipRole);
     m_quitAction->setText(tr("&Quit"));
     m_aboutAction->setText(tr("&About Lab Console"));
     m_profileLabel->setText(tr("&Profile:"));
@@ -409,9 +531,18 @@ void MainWindow::retranslate()
     m_tabs->setTabText(DetailsTab, tr("&Details"));
     m_tabs->setTabText(CompareTab, tr("Co&mpare"));
     m_tabs->setTabText(GpusTab, tr("&GPUs"));
+    m_tabs->setTabText(ModelsTab, tr("Mode&ls"));
+    m_registerAction->setText(tr("Register &model…"));
+    m_registerAction->setToolTip(tr("Register the model logged by the selected run in the model registry"));
+    m_setAliasAction->setText(tr("Set &alias…"));
+    m_setAliasAction->setToolTip(tr("Point an alias (e.g. champion) at the registered version of this run"));
     m_runsModel->retranslate();
-    const QString uri = m_services.tracking ? m_services.tracking->uri() : QString();
+    const QString uri = sourceUri(m_currentSource);
     m_storeLabel->setText(tr("Store: %1").arg(uri));
+    for (int i = 1; i < int(m_sources.size()); ++i)
+        m_sourceCombo->setItemText(i, tr("Bundle: %1").arg(m_sources[i]->title));
+    if (m_offline)
+        setOffline(true, m_offlineReason);
     m_storeLabel->setToolTip(uri);
     updateJobCounts();
     updateActions();
@@ -524,34 +655,24 @@ void MainWindow::setPollInterval(int ms)
 
 void MainWindow::refresh()
 {
-    if (!m_services.tracking)
+    TrackingService *t = sourceService(m_currentSource);
+    if (!t)
         return;
-    m_experimentsRequest = m_services.tracking->listExperiments();
+    m_experimentsRequest = t->listExperiments();
     requestRuns(false);
 }
 
 void MainWindow::requestRuns(bool reload)
 {
-    if (!m_services.tracking || !m_experimentsLoaded)
+    if (!m_runsModel->service() || !m_experimentsLoaded)
         return;
     const QStringList experiments = selectedExperimentIds();
-    if (reload) {
+    if (reload || experiments != m_runsModel->experimentIds()) {
         m_runsReload = true;
-    } else if (m_runsRequest != 0) {
-        return; // the previous poll is still on its way
-    }
-    m_pageAccumulator.clear();
-    m_requestedExperiments = experiments;
-    if (experiments.isEmpty()) {
-        m_runsRequest = 0;
-        m_runsModel->reload({});
-        m_runsReload = false;
-        updateSelectionViews();
+        m_runsModel->setQuery(experiments, m_runsModel->filter(), m_runsModel->orderBy());
         return;
     }
-    RunSearch search;
-    search.experimentIds = experiments;
-    m_runsRequest = m_services.tracking->searchRuns(search);
+    m_runsModel->poll();
 }
 
 void MainWindow::onExperiments(quint64 requestId, const QList<Experiment> &experiments)
@@ -611,38 +732,22 @@ void MainWindow::onExperiments(quint64 requestId, const QList<Experiment> &exper
 
 void MainWindow::onExperimentSelectionChanged()
 {
-    if (selectedExperimentIds() == m_requestedExperiments && m_runsModel->rowCount() > 0)
+    if (selectedExperimentIds() == m_runsModel->experimentIds() && m_runsModel->rowCount() > 0)
         return;
-    m_runsRequest = 0; // an answer for the old selection is stale now
     requestRuns(true);
 }
 
-void MainWindow::onRuns(quint64 requestId, const RunPage &page)
+void MainWindow::onRunsLoaded(bool reset)
 {
-    if (requestId != m_runsRequest)
-        return;
-    m_pageAccumulator += page.runs;
-    if (!page.nextPageToken.isEmpty()) {
-        RunSearch search;
-        search.experimentIds = m_requestedExperiments;
-        search.pageToken = page.nextPageToken;
-        m_runsRequest = m_services.tracking->searchRuns(search);
-        return;
-    }
-    m_runsRequest = 0;
     if (!m_storeError.isEmpty()) {
         m_storeError.clear();
         setStatusError(QString());
     }
-    const QStringList selected = selectedRunIds();
-    if (m_runsReload) {
+    const QStringList selected = reset ? m_selectionBeforeReset : selectedRunIds();
+    if (reset) {
         m_runsReload = false;
-        m_runsModel->reload(m_pageAccumulator);
         fitRunColumns();
-    } else {
-        m_runsModel->setRuns(m_pageAccumulator);
     }
-    m_pageAccumulator.clear();
 
     const bool empty = m_runsModel->rowCount() == 0;
     m_runsEmpty->setVisible(empty);
@@ -658,8 +763,8 @@ void MainWindow::onRuns(quint64 requestId, const RunPage &page)
             selectRuns(present);
             m_selectAfterRefresh.clear();
         }
-    } else if (selectedRunIds().isEmpty() && !selected.isEmpty()) {
-        selectRuns(selected); // after a reload of the same experiments
+    } else if (selectedRunIds().isEmpty() && !selected.isEmpty() && selectRuns(selected)) {
+        // after a reload of the same experiments, or a new filter or order
     } else if (selectedRunIds().isEmpty() && m_proxy->rowCount() > 0) {
         selectRuns({m_proxy->runIdAt(0)});
     }
@@ -683,11 +788,7 @@ void MainWindow::fitRunColumns()
 
 void MainWindow::onRequestFailed(quint64 requestId, const Error &error)
 {
-    if (requestId == m_runsRequest) {
-        m_runsRequest = 0;
-        m_runsReload = false;
-        m_pageAccumulator.clear();
-    } else if (requestId == m_experimentsRequest) {
+    if (requestId == m_experimentsRequest) {
         m_experimentsRequest = 0;
     } else {
         return;
@@ -874,7 +975,7 @@ void MainWindow::updateSelectionViews()
     }
     // The comparison reads every metric history of its runs: only while it is shown.
     if (compareShown)
-        m_compare->setRuns(runs);
+        updateCompare();
     else if (!m_compare->runIds().isEmpty())
         m_compare->setRuns({});
 }
@@ -886,7 +987,13 @@ void MainWindow::updateActions()
     for (const Run &r : runs)
         cancellable = cancellable || !isTerminal(r.info.status);
     m_cancelAction->setEnabled(cancellable && m_services.compute);
-    m_compareAction->setEnabled(runs.size() >= 2);
+    m_compareAction->setEnabled(runs.size() + m_kept.size() >= 2);
+    m_keepAction->setEnabled(!runs.isEmpty());
+    m_clearKeptAction->setEnabled(!m_kept.isEmpty());
+    m_exportBundleAction->setEnabled(!runs.isEmpty() && m_exportsRunning == 0);
+    // The registry belongs to the lab's store; bundles are read-only.
+    m_registerAction->setEnabled(runs.size() == 1 && m_currentSource == 0);
+    m_setAliasAction->setEnabled(runs.size() == 1 && m_currentSource == 0);
     m_launchAction->setEnabled(m_services.compute != nullptr);
     m_copyIdAction->setEnabled(!runs.isEmpty());
 }
@@ -897,6 +1004,7 @@ void MainWindow::applyFilter()
     if (text.isEmpty()) {
         m_proxy->setPredicate({});
         m_filterError->hide();
+        m_runsModel->setFilter(QString(), m_experimentsLoaded);
         return;
     }
     auto parsed = SearchFilter::parse(text);
@@ -912,7 +1020,10 @@ void MainWindow::applyFilter()
     }
     m_filterError->hide();
     const SearchFilter filter = parsed.value();
+    // The server filters what it sends (so a filter finds runs in pages not loaded yet); the
+    // proxy applies it again to rows a poll changed since.
     m_proxy->setPredicate([filter](const Run &run) { return filter.matches(run); });
+    m_runsModel->setFilter(text, m_experimentsLoaded);
 }
 
 void MainWindow::showTab(Tab tab)
@@ -966,7 +1077,7 @@ void MainWindow::launch()
 
 void MainWindow::compareSelected()
 {
-    if (selectedRunIds().size() < 2) {
+    if (selectedRunIds().size() + m_kept.size() < 2) {
         m_messageLabel->setText(tr("Select two or more runs to compare (Ctrl+click or Shift+click)."));
         return;
     }
@@ -1038,6 +1149,319 @@ void MainWindow::showRunMenu(const QPoint &pos)
         showTab(LogsTab);
     else if (chosen == details)
         showTab(DetailsTab);
+}
+
+} // namespace lab
+
+namespace lab {
+
+QString MainWindow::sourceUri(int index) const
+{
+    return index >= 0 && index < int(m_sources.size()) ? m_sources[index]->uri : QString();
+}
+
+TrackingService *MainWindow::sourceService(int index) const
+{
+    return index >= 0 && index < int(m_sources.size()) ? m_sources[index]->service : nullptr;
+}
+
+void MainWindow::addSource(const QString &title, std::unique_ptr<TrackingService> service)
+{
+    auto source = std::make_unique<Source>();
+    source->title = title;
+    source->uri = service->uri();
+    source->service = service.get();
+    source->feed = new MetricFeed(service.get(), this);
+    TrackingService *t = service.get();
+    source->owned = std::move(service);
+    connect(t, &TrackingService::experimentsListed, this, [this, t](quint64 id, const QList<Experiment> &e) {
+        if (t == sourceService(m_currentSource))
+            onExperiments(id, e);
+    });
+    connect(t, &TrackingService::requestFailed, this, [this, t](quint64 id, const Error &e) {
+        if (t == sourceService(m_currentSource))
+            onRequestFailed(id, e);
+    });
+    m_sources.push_back(std::move(source));
+    m_sourceCombo->addItem(tr("Bundle: %1").arg(title));
+    m_sourceCombo->setItemData(m_sourceCombo->count() - 1, m_sources.back()->uri, Qt::ToolTipRole);
+    setCurrentSource(int(m_sources.size()) - 1);
+}
+
+void MainWindow::setCurrentSource(int index)
+{
+    if (index < 0 || index >= int(m_sources.size()) || index == m_currentSource) {
+        m_sourceCombo->setCurrentIndex(m_currentSource);
+        return;
+    }
+    m_sources[m_currentSource]->experiments = selectedExperimentIds();
+    m_currentSource = index;
+    m_sourceCombo->setCurrentIndex(index);
+    Source &source = *m_sources[index];
+    m_wantedExperiments = source.experiments;
+    m_experimentsRequest = 0;
+    m_experimentsLoaded = false;
+    m_selectAfterRefresh.clear();
+    {
+        QSignalBlocker block(m_experimentsView->selectionModel());
+        m_experimentsModel->setExperiments({});
+    }
+    m_runsModel->setService(source.service);
+    m_runsModel->setQuery({}, m_runsModel->filter(), m_runsModel->orderBy());
+    rebuildSourceViews();
+    // A bundle is read-only and local: launching and cancelling stay with the lab's store.
+    const bool lab = index == 0;
+    m_launchAction->setVisible(lab);
+    m_cancelAction->setVisible(lab);
+    m_storeLabel->setText(tr("Store: %1").arg(source.uri));
+    m_storeLabel->setToolTip(source.uri);
+    refresh();
+}
+
+void MainWindow::rebuildSourceViews()
+{
+    // The chart and details tabs read through one source's feed and service: new ones for the
+    // new source, in the same places, with the chart settings carried over.
+    const int current = m_tabs->currentIndex();
+    QSignalBlocker block(m_tabs);
+    QSettings settings;
+    m_chartPanel->saveSettings(settings);
+    Source &source = *m_sources[m_currentSource];
+    auto *chart = new ChartPanel(source.feed, m_tabs);
+    chart->restoreSettings(settings);
+    auto *details = new RunDetailsView(source.service, m_tabs);
+    details->setObjectName(QStringLiteral("runDetails"));
+    const QString chartText = m_tabs->tabText(ChartTab);
+    const QString detailsText = m_tabs->tabText(DetailsTab);
+    m_tabs->removeTab(ChartTab);
+    m_tabs->insertTab(ChartTab, chart, chartText);
+    m_tabs->removeTab(DetailsTab);
+    m_tabs->insertTab(DetailsTab, details, detailsText);
+    delete m_chartPanel;
+    delete m_details;
+    m_chartPanel = chart;
+    m_details = details;
+    m_tabs->setCurrentIndex(current);
+    m_shownRuns.clear();
+    m_shownCurrent.clear();
+}
+
+void MainWindow::chooseBundle()
+{
+    const QString path = m_dialogs->openFile(this, tr("Open bundle"), QDir::homePath(),
+                                             tr("Run bundles (*.labbundle);;All files (*)"));
+    if (!path.isEmpty())
+        openBundle(path);
+}
+
+void MainWindow::openBundle(const QString &filePath)
+{
+    const QString name = QFileInfo(filePath).fileName();
+    m_messageLabel->setText(tr("Opening %1…").arg(name));
+    QPointer<MainWindow> self(this);
+    // Reading a bundle is file I/O of any size: off the UI thread.
+    QThreadPool::globalInstance()->start([self, filePath, name] {
+        auto result = std::make_shared<Result<std::unique_ptr<TrackingStore>>>(RunBundle::open(filePath));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, filePath, name, result] {
+                if (!self)
+                    return;
+                if (!result->ok()) {
+                    self->setStatusError(
+                        tr("Cannot open the bundle %1: %2").arg(name, result->error().toString()));
+                    return;
+                }
+                self->setStatusError(QString());
+                self->addSource(name, std::make_unique<TrackingService>(std::move(result->value())));
+                self->m_messageLabel->setText(tr("Opened %1 (read-only).").arg(name));
+                Q_EMIT self->bundleOpened(filePath);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::chooseExportFile()
+{
+    if (selectedRunIds().isEmpty())
+        return;
+    QFileDialog dialog(this, tr("Export bundle"), QDir::homePath(), tr("Run bundles (*.labbundle)"));
+    dialog.setObjectName(QStringLiteral("exportBundleDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setDefaultSuffix(QStringLiteral("labbundle"));
+    dialog.setOption(QFileDialog::DontUseNativeDialog, m_dialogs != DialogRunner::defaultRunner());
+    if (!m_dialogs->exec(&dialog) || dialog.selectedFiles().isEmpty())
+        return;
+    exportBundle(dialog.selectedFiles().constFirst());
+}
+
+void MainWindow::exportBundle(const QString &filePath)
+{
+    const QStringList ids = selectedRunIds();
+    TrackingService *service = sourceService(m_currentSource);
+    if (ids.isEmpty() || !service) {
+        m_messageLabel->setText(tr("Select the runs to export first."));
+        return;
+    }
+    ++m_exportsRunning;
+    updateActions();
+    const QString name = QFileInfo(filePath).fileName();
+    m_messageLabel->setText(tr("Exporting %n run(s) to %1…", nullptr, int(ids.size())).arg(name));
+    auto status = std::make_shared<Status>();
+    QPointer<QLabel> label(m_messageLabel);
+    service->post(
+        [ids, filePath, status, label, name](TrackingStore &store) {
+            *status = RunBundle::exportRuns(store, ids, filePath, [label, name](int done, int total) {
+                QMetaObject::invokeMethod(
+                    qApp,
+                    [label, name, done, total] {
+                        if (label)
+                            label->setText(
+                                tr("Exporting to %1: run %2 of %3…").arg(name).arg(done).arg(total));
+                    },
+                    Qt::QueuedConnection);
+            });
+        },
+        this,
+        [this, status, filePath, name, count = int(ids.size())] {
+            --m_exportsRunning;
+            updateActions();
+            if (!status->ok()) {
+                setStatusError(tr("Export to %1 failed: %2").arg(name, status->error().toString()));
+                return;
+            }
+            setStatusError(QString());
+            m_messageLabel->setText(tr("Exported %n run(s) to %1.", nullptr, count).arg(filePath));
+            Q_EMIT bundleExported(filePath);
+        });
+}
+
+void MainWindow::keepInComparison()
+{
+    for (const Run &r : selectedRuns()) {
+        bool present = false;
+        for (const Kept &k : std::as_const(m_kept))
+            present = present || (k.source == m_currentSource && k.run.info.runId == r.info.runId);
+        if (!present)
+            m_kept.append({m_currentSource, r});
+    }
+    m_messageLabel->setText(tr("%n run(s) kept in the comparison.", nullptr, int(m_kept.size())));
+    updateActions();
+    if (m_tabs->currentIndex() == CompareTab)
+        updateCompare();
+}
+
+void MainWindow::clearComparison()
+{
+    m_kept.clear();
+    updateActions();
+    if (m_tabs->currentIndex() == CompareTab)
+        updateCompare();
+}
+
+void MainWindow::updateCompare()
+{
+    QList<CompareView::Entry> entries;
+    QSet<QString> seen;
+    auto add = [&](int source, const Run &run) {
+        const QString key = QString::number(source) + QLatin1Char('/') + run.info.runId;
+        if (seen.contains(key))
+            return;
+        seen.insert(key);
+        CompareView::Entry e;
+        e.run = run;
+        e.feed = m_sources[source]->feed;
+        e.source = source == 0 ? QString() : m_sources[source]->title;
+        entries << e;
+    };
+    for (const Kept &k : std::as_const(m_kept)) {
+        // A kept run of the source shown now is taken as the table has it (the latest poll).
+        const Run *fresh = k.source == m_currentSource ? m_runsModel->run(k.run.info.runId) : nullptr;
+        add(k.source, fresh ? *fresh : k.run);
+    }
+    for (const Run &r : selectedRuns())
+        add(m_currentSource, r);
+    m_compare->setEntries(entries);
+}
+
+void MainWindow::setOffline(bool offline, const QString &reason)
+{
+    m_offline = offline;
+    m_offlineReason = reason;
+    if (!offline) {
+        m_offlineBanner->hide();
+        return;
+    }
+    QString text = tr("Offline: showing what was last fetched from %1.").arg(sourceUri(0));
+    if (!reason.isEmpty())
+        text += QLatin1Char(' ') + reason;
+    text += QLatin1Char(' ') + tr("Changes on the server show up when it answers again.");
+    m_offlineBanner->setText(text);
+    m_offlineBanner->show();
+}
+
+void MainWindow::openConnectDialog()
+{
+    ConnectDialog::Options options;
+    const QString uri = sourceUri(0);
+    if (uri.startsWith(QLatin1String("http")))
+        options.uri = uri;
+    options.dialogs = m_dialogs;
+    ConnectDialog dialog(options, this);
+    dialog.setObjectName(QStringLiteral("connectDialog"));
+    if (!m_dialogs->exec(&dialog) || dialog.uri().isEmpty())
+        return;
+    Q_EMIT connectRequested(dialog.uri(), dialog.credentials());
+}
+
+void MainWindow::registerModel()
+{
+    const QList<Run> runs = selectedRuns();
+    if (runs.size() != 1 || m_currentSource != 0)
+        return;
+    ModelsView::registerRun(
+        this, m_services.tracking, runs.constFirst(), m_dialogs, [this](const Result<ModelVersion> &result) {
+            if (!result.ok()) {
+                setStatusError(tr("Register model failed: %1").arg(result.error().toString()));
+                return;
+            }
+            setStatusError(QString());
+            m_messageLabel->setText(tr("Registered %1 version %2.").arg(result->name, result->version));
+            m_models->refresh();
+        });
+}
+
+void MainWindow::setAliasForRun()
+{
+    const QList<Run> runs = selectedRuns();
+    if (runs.size() != 1 || m_currentSource != 0)
+        return;
+    const QString runId = runs.constFirst().info.runId;
+    // The newest registered version made from this run.
+    for (const RegisteredModel &model : m_models->models()) {
+        QList<ModelVersion> versions = m_models->versionsOf(model.name);
+        std::sort(versions.begin(), versions.end(), [](const ModelVersion &a, const ModelVersion &b) {
+            return a.version.toInt() > b.version.toInt();
+        });
+        for (const ModelVersion &v : std::as_const(versions)) {
+            if (v.runId != runId)
+                continue;
+            ModelsView::setAlias(
+                this, m_services.tracking, model.name, v.version, m_dialogs,
+                [this](const Status &status) {
+                    if (!status.ok()) {
+                        setStatusError(tr("Set alias failed: %1").arg(status.error().toString()));
+                        return;
+                    }
+                    setStatusError(QString());
+                    m_models->refresh();
+                },
+                model.aliases);
+            return;
+        }
+    }
+    m_messageLabel->setText(tr("This run has no registered model version yet: use Register model first."));
 }
 
 } // namespace lab

@@ -2,11 +2,14 @@
 
 #include "core/types.h"
 #include "project/labprofile.h"
+#include "tracking/mlflowconnection.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+#include <vector>
 
 class QAction;
 class QActionGroup;
@@ -32,6 +35,7 @@ class GpuPanel;
 class GpuTelemetry;
 class LogView;
 class MetricFeed;
+class ModelsView;
 class RunDetailsView;
 class RunsProxyModel;
 class RunsTableModel;
@@ -44,7 +48,10 @@ struct RunPage;
 // the middle (sortable, filtered with MLflow's search syntax), and below them tabs for the
 // selected runs: live chart, logs, details, comparison, GPUs. All reads go through the
 // asynchronous TrackingService; the runs table is refreshed by polling, touching only the rows
-// that changed. Window layout and view settings are kept in QSettings.
+// that changed (the table pages through the store: see RunsTableModel). Opened bundles are
+// extra read-only sources, picked in the source selector above the experiments; runs kept in
+// the comparison stay there across sources, so the compare tab shows runs of the store and of
+// several bundles at once. Window layout and view settings are kept in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -63,7 +70,7 @@ public:
         QString language; // the language in use now
     };
 
-    enum Tab { ChartTab, LogsTab, DetailsTab, CompareTab, GpusTab };
+    enum Tab { ChartTab, LogsTab, DetailsTab, CompareTab, GpusTab, ModelsTab };
 
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -79,6 +86,9 @@ public:
     RunDetailsView *detailsView() const { return m_details; }
     CompareView *compareView() const { return m_compare; }
     GpuPanel *gpuPanel() const { return m_gpuPanel; }
+    ModelsView *modelsView() const { return m_models; }
+    QAction *registerModelAction() const { return m_registerAction; }
+    QAction *setAliasAction() const { return m_setAliasAction; }
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *filterEdit() const { return m_filter; }
     QLabel *filterErrorLabel() const { return m_filterError; }
@@ -87,6 +97,12 @@ public:
     QAction *compareAction() const { return m_compareAction; }
     QAction *cancelAction() const { return m_cancelAction; }
     QAction *refreshAction() const { return m_refreshAction; }
+    QAction *openBundleAction() const { return m_openBundleAction; }
+    QAction *exportBundleAction() const { return m_exportBundleAction; }
+    QAction *keepInCompareAction() const { return m_keepAction; }
+    QAction *connectAction() const { return m_connectAction; }
+    QLabel *offlineBanner() const { return m_offlineBanner; }
+    QComboBox *sourceCombo() const { return m_sourceCombo; }
     QString statusMessage() const;
     QString jobsText() const;
     QString storeText() const;
@@ -99,6 +115,15 @@ public:
     QString language() const { return m_language; }
     // A profile's title in the current language.
     static QString profileTitle(const LabProfile &profile);
+
+    // Sources: 0 is the tracking store, then the opened bundles in the order they were opened.
+    int sourceCount() const { return int(m_sources.size()); }
+    int currentSource() const { return m_currentSource; }
+    QString sourceUri(int index) const;
+    TrackingService *sourceService(int index) const;
+    void setCurrentSource(int index);
+    // Runs kept in the comparison (with their source), shown with the selected ones.
+    int keptCount() const { return int(m_kept.size()); }
 
     // How often the runs are polled (ms); tests shorten it.
     void setPollInterval(int ms);
@@ -114,11 +139,25 @@ public Q_SLOTS:
     void setLanguage(const QString &language);
     // Shows an error in the status bar (red) until the next success; empty clears it.
     void showError(const QString &message);
+    // Reads a *.labbundle on a worker thread and adds it as a source (bundleOpened or an error).
+    void openBundle(const QString &filePath);
+    // Writes the selected runs of the current source to `filePath` on its worker thread.
+    void exportBundle(const QString &filePath);
+    // Keeps the selected runs in the comparison; clearComparison() lets them go.
+    void keepInComparison();
+    void clearComparison();
+    // Marks the window offline (a banner over the runs) or back online.
+    void setOffline(bool offline, const QString &reason);
 
 Q_SIGNALS:
     // After each answer to a runs poll has been applied to the table.
     void runsRefreshed();
     void experimentsRefreshed();
+    void bundleOpened(const QString &filePath);
+    void bundleExported(const QString &filePath);
+    // The user chose a tracking server in the connect dialog: the application builds a new
+    // context for it and gives the window its services (main.cpp recreates the window).
+    void connectRequested(const QString &uri, const lab::TrackingCredentials &credentials);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -132,7 +171,7 @@ private:
     void saveSettings();
     void requestRuns(bool reload);
     void onExperiments(quint64 requestId, const QList<lab::Experiment> &experiments);
-    void onRuns(quint64 requestId, const lab::RunPage &page);
+    void onRunsLoaded(bool reset);
     void onRequestFailed(quint64 requestId, const lab::Error &error);
     void onJobChanged(const lab::JobStatus &status);
     void onExperimentSelectionChanged();
@@ -149,6 +188,15 @@ private:
     QList<Run> selectedRuns() const;
     QString currentRunId() const;
     QString settingsKey(const QString &key) const;
+    void chooseBundle();
+    void chooseExportFile();
+    void openConnectDialog();
+    void registerModel();
+    void setAliasForRun();
+    void addSource(const QString &title, std::unique_ptr<TrackingService> service);
+    void rebuildSourceViews();
+    void updateCompare();
+    struct Source;
 
     Services m_services;
     DialogRunner *m_dialogs = nullptr;
@@ -163,6 +211,13 @@ private:
     QAction *m_englishAction = nullptr;
     QAction *m_romanianAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_openBundleAction = nullptr;
+    QAction *m_exportBundleAction = nullptr;
+    QAction *m_keepAction = nullptr;
+    QAction *m_clearKeptAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_registerAction = nullptr;
+    QAction *m_setAliasAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_runMenu = nullptr;
@@ -176,6 +231,9 @@ private:
     QSplitter *m_hsplit = nullptr;
     QSplitter *m_vsplit = nullptr;
     QLabel *m_experimentsLabel = nullptr;
+    QLabel *m_sourceLabel = nullptr;
+    QComboBox *m_sourceCombo = nullptr;
+    QLabel *m_offlineBanner = nullptr;
     ExperimentsModel *m_experimentsModel = nullptr;
     QListView *m_experimentsView = nullptr;
     QLabel *m_filterLabel = nullptr;
@@ -192,6 +250,7 @@ private:
     RunDetailsView *m_details = nullptr;
     CompareView *m_compare = nullptr;
     GpuPanel *m_gpuPanel = nullptr;
+    ModelsView *m_models = nullptr;
 
     QLabel *m_storeLabel = nullptr;
     QLabel *m_jobsLabel = nullptr;
@@ -201,10 +260,21 @@ private:
     QTimer *m_tickTimer = nullptr;
     QTimer *m_soonTimer = nullptr;
     quint64 m_experimentsRequest = 0;
-    quint64 m_runsRequest = 0;
     bool m_runsReload = false;
-    QList<Run> m_pageAccumulator;
-    QStringList m_requestedExperiments;
+    QStringList m_selectionBeforeReset;
+    // Sources of runs: the tracking store (not owned) and opened bundles (owned), each with the
+    // metric feed its charts read.
+    std::vector<std::unique_ptr<Source>> m_sources;
+    int m_currentSource = 0;
+    struct Kept
+    {
+        int source = 0;
+        Run run;
+    };
+    QList<Kept> m_kept;
+    bool m_offline = false;
+    QString m_offlineReason;
+    int m_exportsRunning = 0;
     int m_experimentPolls = 0;
     bool m_experimentsLoaded = false;
     QStringList m_wantedExperiments; // restored or launched-into; selected when they appear

@@ -8,11 +8,13 @@
 #include "tracking/trackingservice.h"
 #include "views/chartpanel.h"
 #include "views/compareview.h"
+#include "views/connectdialog.h"
 #include "views/dialogrunner.h"
 #include "views/experimentsmodel.h"
 #include "views/launchdialog.h"
 #include "views/logview.h"
 #include "views/mainwindow.h"
+#include "views/modelsview.h"
 #include "views/rundetailsview.h"
 #include "views/runsproxymodel.h"
 #include "views/runstablemodel.h"
@@ -21,11 +23,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSlider>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -38,6 +42,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 using namespace lab;
 
@@ -65,7 +70,11 @@ public:
         ++confirmations;
         return true;
     }
-    QString openFile(QWidget *, const QString &, const QString &, const QString &) override { return {}; }
+    QString nextOpenFile; // what the next file dialog picks
+    QString openFile(QWidget *, const QString &, const QString &, const QString &) override
+    {
+        return std::exchange(nextOpenFile, QString());
+    }
 };
 
 QString screenshotPath(const QString &name)
@@ -325,6 +334,140 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->runsProxy()->rowCount(), 2); // the shell run logs no metric
         filter->clear();
         QTRY_COMPARE(m_window->runsProxy()->rowCount(), 3);
+    }
+
+    void exportedRunsOpenAsABundleAndCompareAcrossSources()
+    {
+        const QString bundle = m_tmp.filePath(QStringLiteral("spirals.labbundle"));
+        QVERIFY(m_window->selectRuns({m_first, m_second}));
+        QVERIFY(m_window->exportBundleAction()->isEnabled());
+        // Export through the save dialog, as a student picks the file name.
+        m_dialogs.onExec = [bundle](QDialog *d) {
+            auto *dialog = qobject_cast<QFileDialog *>(d);
+            if (!dialog || dialog->acceptMode() != QFileDialog::AcceptSave)
+                return false;
+            dialog->selectFile(bundle);
+            static_cast<QDialog *>(dialog)->accept();
+            return dialog->result() == QDialog::Accepted;
+        };
+        QSignalSpy exported(m_window.get(), &MainWindow::bundleExported);
+        m_window->exportBundleAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+        QCOMPARE(exported[0][0].toString(), bundle);
+        QVERIFY(QFileInfo(bundle).size() > 0);
+        QVERIFY2(m_window->statusMessage().isEmpty(), qPrintable(m_window->statusMessage()));
+
+        // The first run of the store stays in the comparison while the bundle is looked at.
+        QVERIFY(m_window->selectRuns({m_first}));
+        m_window->keepInCompareAction()->trigger();
+        QCOMPARE(m_window->keptCount(), 1);
+
+        QSignalSpy opened(m_window.get(), &MainWindow::bundleOpened);
+        m_dialogs.nextOpenFile = bundle;
+        m_window->openBundleAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+        QCOMPARE(m_window->sourceCount(), 2);
+        QCOMPARE(m_window->currentSource(), 1);
+        QCOMPARE(m_window->sourceCombo()->currentIndex(), 1);
+        QVERIFY(m_window->sourceCombo()->currentText().contains(QStringLiteral("spirals.labbundle")));
+        QVERIFY(m_window->storeText().contains(QStringLiteral("spirals.labbundle")));
+        // The bundle's experiment and its two runs, read from the file.
+        QTRY_COMPARE(m_window->experimentsModel()->names(), QStringList{QStringLiteral("spirals")});
+        QTRY_COMPARE(m_window->runsModel()->rowCount(), 2);
+        QVERIFY(m_window->runsModel()->rowOf(m_second) >= 0);
+        QVERIFY(!m_window->launchAction()->isVisible());
+
+        // The bundle's second run beside the store's first: one comparison over two sources.
+        QVERIFY(m_window->selectRuns({m_second}));
+        QVERIFY(m_window->compareAction()->isEnabled());
+        m_window->compareAction()->trigger();
+        CompareView *compare = m_window->compareView();
+        QTRY_COMPARE(compare->entries().size(), 2);
+        QCOMPARE(compare->entries()[0].run.info.runId, m_first);
+        QVERIFY(compare->entries()[0].source.isEmpty());
+        QCOMPARE(compare->entries()[1].run.info.runId, m_second);
+        QCOMPARE(compare->entries()[1].source, QStringLiteral("spirals.labbundle"));
+        QCOMPARE(compare->visibleParams(), QStringList{QStringLiteral("learning_rate")});
+        QTRY_VERIFY(!compare->overlayChart()->drawnPolylines(compare->chartKey(0)).isEmpty());
+        QTRY_VERIFY(!compare->overlayChart()->drawnPolylines(compare->chartKey(1)).isEmpty());
+        QTRY_VERIFY(compare->metricsTable()->findItems(QStringLiteral("…"), Qt::MatchExactly).isEmpty());
+        // The bundle's curves in the chart tab too, read from the bundle.
+        QTest::qWait(200);
+        saveScreenshot(m_window.get(), QStringLiteral("09-compare-store-and-bundle"));
+        m_window->showTab(MainWindow::ChartTab);
+        QTRY_VERIFY(!m_window->chartPanel()->chart()->drawnPolylines(m_second).isEmpty());
+
+        // Back to the store: its experiments and runs as they were.
+        m_window->clearComparison();
+        QCOMPARE(m_window->keptCount(), 0);
+        m_window->setCurrentSource(0);
+        QTRY_COMPARE(m_window->experimentsModel()->rowCount(), 2);
+        QTRY_VERIFY(m_window->runsModel()->rowOf(m_first) >= 0);
+        QVERIFY(m_window->launchAction()->isVisible());
+    }
+
+    void aBundleThatCannotBeReadIsSaidInWords()
+    {
+        const QString bad = m_tmp.filePath(QStringLiteral("broken.labbundle"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not a bundle");
+        f.close();
+        m_window->openBundle(bad);
+        QTRY_VERIFY(m_window->statusMessage().contains(QStringLiteral("broken.labbundle")));
+        QCOMPARE(m_window->sourceCount(), 2);
+        QCOMPARE(m_window->currentSource(), 0);
+    }
+
+    void anOfflineStoreShowsABanner()
+    {
+        QVERIFY(m_window->offlineBanner()->isHidden());
+        Q_EMIT m_context->tracking()->offlineChanged(true,
+                                                     QStringLiteral("Could not connect to the server."));
+        QVERIFY(m_window->offlineBanner()->isVisible());
+        QVERIFY(m_window->offlineBanner()->text().startsWith(
+            QStringLiteral("Offline: showing what was last fetched")));
+        QVERIFY(
+            m_window->offlineBanner()->text().contains(QStringLiteral("Could not connect to the server.")));
+        m_window->showTab(MainWindow::ChartTab);
+        QTest::qWait(100);
+        saveScreenshot(m_window.get(), QStringLiteral("10-offline-banner"));
+        Q_EMIT m_context->tracking()->offlineChanged(false, QString());
+        QVERIFY(m_window->offlineBanner()->isHidden());
+    }
+
+    void connectAsksForAServerAndHandsItToTheApplication()
+    {
+        QSignalSpy requested(m_window.get(), &MainWindow::connectRequested);
+        m_dialogs.onExec = [](QDialog *d) {
+            auto *dialog = qobject_cast<ConnectDialog *>(d);
+            if (!dialog)
+                return false;
+            dialog->setUri(QStringLiteral("https://mlflow.example.org/"));
+            dialog->setAuth(ConnectDialog::Auth::Token);
+            dialog->setToken(QStringLiteral("s3cret-token"));
+            dialog->show();
+            saveScreenshot(dialog, QStringLiteral("11-connect-dialog"));
+            return true;
+        };
+        m_window->connectAction()->trigger();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested[0][0].toString(), QStringLiteral("https://mlflow.example.org"));
+        QCOMPARE(requested[0][1].value<TrackingCredentials>().token, QStringLiteral("s3cret-token"));
+        // The secret never shows in the window.
+        QVERIFY(!m_window->statusMessage().contains(QStringLiteral("s3cret")));
+    }
+
+    void theModelsTabListsTheRegistry()
+    {
+        QVERIFY(m_window->selectRuns({m_first}));
+        QVERIFY(m_window->registerModelAction()->isEnabled());
+        QVERIFY(m_window->setAliasAction()->isEnabled());
+        m_window->showTab(MainWindow::ModelsTab);
+        QCOMPARE(m_window->tabs()->currentWidget(), static_cast<QWidget *>(m_window->modelsView()));
+        QTRY_VERIFY(!m_window->modelsView()->isLoading());
+        QTest::qWait(100);
+        saveScreenshot(m_window.get(), QStringLiteral("12-models"));
     }
 
     void gpuPanelSaysWhatItSees()
