@@ -2,6 +2,7 @@
 
 #include "compute/localrunner.h"
 #include "core/appcontext.h"
+#include "core/secretstore.h"
 #include "core/translators.h"
 #include "project/labprofiles.h"
 #include "views/mainwindow.h"
@@ -140,36 +141,93 @@ int main(int argc, char *argv[])
 
     // "Connect to tracking server…": a new context for the chosen server, and a new window on
     // it in place of the old one (which saves its layout as it closes). A server that cannot be
-    // used leaves everything as it was, with the reason in the status bar.
+    // used leaves everything as it was, with the reason in the status bar. The same path applies
+    // a password or token read back from the keychain at start-up.
     std::function<void(lab::MainWindow *)> wire;
-    wire = [&](lab::MainWindow *w) {
-        QObject::connect(w, &lab::MainWindow::connectRequested, w,
-                         [&, w](const QString &uri, const lab::TrackingCredentials &credentials) {
-                             lab::AppOptions next = options;
-                             next.trackingUri = uri;
-                             next.credentials = credentials;
-                             auto created = lab::AppContext::create(next);
-                             if (!created.ok()) {
-                                 w->showError(QCoreApplication::translate("main", "Cannot connect to %1: %2")
-                                                  .arg(uri, created.error().toString()));
-                                 return;
-                             }
-                             // Not from inside the old window's own signal: once it has returned.
-                             auto fresh = std::make_shared<std::unique_ptr<lab::AppContext>>(
-                                 std::move(created.value()));
-                             QTimer::singleShot(0, &app, [&, fresh] {
-                                 const QByteArray geometry = window->saveGeometry();
-                                 window->close();
-                                 window.reset();
-                                 ctx = std::move(*fresh);
-                                 options.trackingUri = ctx->trackingUri();
-                                 window = std::make_unique<lab::MainWindow>(makeServices(ctx.get()));
-                                 window->restoreGeometry(geometry);
-                                 wire(window.get());
-                                 window->show();
-                             });
-                         });
+    auto reconnect = [&](lab::MainWindow *w, const lab::AppOptions &next, std::function<void()> then = {}) -> bool {
+        auto created = lab::AppContext::create(next);
+        if (!created.ok()) {
+            w->showError(QCoreApplication::translate("main", "Cannot connect to %1: %2")
+                             .arg(next.trackingUri, created.error().toString()));
+            return false;
+        }
+        // Not from inside the old window's own signal: once it has returned.
+        auto fresh = std::make_shared<std::unique_ptr<lab::AppContext>>(std::move(created.value()));
+        QTimer::singleShot(0, &app, [&, fresh, next, then] {
+            const QByteArray geometry = window->saveGeometry();
+            window->close();
+            window.reset();
+            ctx = std::move(*fresh);
+            options = next;
+            options.trackingUri = ctx->trackingUri();
+            window = std::make_unique<lab::MainWindow>(makeServices(ctx.get()));
+            window->restoreGeometry(geometry);
+            wire(window.get());
+            window->show();
+            if (then)
+                then();
+        });
+        return true;
     };
+    // Which account's secret the keychain holds for a server (never the secret itself).
+    auto accountSettingsKey = [](const QString &uri) -> QString {
+        return QStringLiteral("servers/") +
+               QString::fromLatin1(lab::SecretStore::mlflowKey(uri, {}).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+    };
+    wire = [&](lab::MainWindow *w) {
+        QObject::connect(
+            w, &lab::MainWindow::connectRequested, w,
+            [&, w](const QString &uri, const lab::StoreOptions &chosen, bool rememberSecret) {
+                lab::AppOptions next = options;
+                next.trackingUri = uri;
+                next.credentials = chosen.credentials;
+                next.serverCertPath = chosen.serverCertPath;
+                next.clientCertPath = chosen.clientCertPath;
+                next.insecureTls = chosen.insecureTls;
+                const bool token = !chosen.credentials.token.isEmpty();
+                const QString account = token ? QStringLiteral("token") : chosen.credentials.username;
+                const QString secret = token ? chosen.credentials.token : chosen.credentials.password;
+                const bool remember = rememberSecret && !account.isEmpty() && !secret.isEmpty();
+                reconnect(w, next, [&, uri, account, secret, remember] {
+                    QSettings s;
+                    if (!remember) {
+                        s.remove(accountSettingsKey(uri));
+                        return;
+                    }
+                    // The keychain keeps the secret; settings keep only which account it belongs to.
+                    lab::SecretStore *secrets = ctx->secrets();
+                    QObject::connect(secrets, &lab::SecretStore::keychainUnavailable, window.get(),
+                                     [&](const QString &notice) { window->showError(notice); });
+                    secrets->write(lab::SecretStore::mlflowKey(uri, account), secret);
+                    s.setValue(accountSettingsKey(uri), account);
+                });
+            });
+    };
+
+    // A server whose password or token the user asked us to remember: read it from the keychain
+    // (asynchronously: the window is already up) and reconnect with it. Credentials from the
+    // environment win, as they would for MLflow's own client.
+    const QString startUri = ctx->trackingUri();
+    const QString rememberedAccount = settings.value(accountSettingsKey(startUri)).toString();
+    if (startUri.startsWith(QLatin1String("http"), Qt::CaseInsensitive) && !rememberedAccount.isEmpty() &&
+        qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_TOKEN") &&
+        qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_PASSWORD")) {
+        lab::SecretStore *secrets = ctx->secrets();
+        const int request = secrets->read(lab::SecretStore::mlflowKey(startUri, rememberedAccount));
+        QObject::connect(secrets, &lab::SecretStore::secretRead, window.get(),
+                         [&, request, rememberedAccount, startUri](int id, const QString &, const QString &secret,
+                                                                   bool found) {
+                             if (id != request || !found || secret.isEmpty())
+                                 return;
+                             lab::AppOptions next = options;
+                             next.trackingUri = startUri;
+                             if (rememberedAccount == QLatin1String("token"))
+                                 next.credentials.token = secret;
+                             else
+                                 next.credentials = {rememberedAccount, secret, {}};
+                             reconnect(window.get(), next);
+                         });
+    }
     wire(window.get());
     window->show();
     phase(clock, "show");

@@ -1412,7 +1412,7 @@ void MainWindow::openConnectDialog()
     dialog.setObjectName(QStringLiteral("connectDialog"));
     if (!m_dialogs->exec(&dialog) || dialog.uri().isEmpty())
         return;
-    Q_EMIT connectRequested(dialog.uri(), dialog.credentials());
+    Q_EMIT connectRequested(dialog.uri(), dialog.storeOptions(), dialog.rememberSecret());
 }
 
 void MainWindow::registerModel()

@@ -3,6 +3,7 @@
 #include "core/types.h"
 #include "project/labprofile.h"
 #include "tracking/mlflowconnection.h"
+#include "tracking/trackingstorefactory.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -157,7 +158,9 @@ Q_SIGNALS:
     void bundleExported(const QString &filePath);
     // The user chose a tracking server in the connect dialog: the application builds a new
     // context for it and gives the window its services (main.cpp recreates the window).
-    void connectRequested(const QString &uri, const lab::TrackingCredentials &credentials);
+    // `options` carries the credentials and TLS settings typed in; rememberSecret: the user asked
+    // to keep the password or token in the system keychain.
+    void connectRequested(const QString &uri, const lab::StoreOptions &options, bool rememberSecret);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

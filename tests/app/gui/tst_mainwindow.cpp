@@ -453,7 +453,8 @@ private Q_SLOTS:
         m_window->connectAction()->trigger();
         QCOMPARE(requested.count(), 1);
         QCOMPARE(requested[0][0].toString(), QStringLiteral("https://mlflow.example.org"));
-        QCOMPARE(requested[0][1].value<TrackingCredentials>().token, QStringLiteral("s3cret-token"));
+        QCOMPARE(requested[0][1].value<StoreOptions>().credentials.token, QStringLiteral("s3cret-token"));
+        QVERIFY(requested[0][2].toBool()); // "Remember in keychain" is on by default
         // The secret never shows in the window.
         QVERIFY(!m_window->statusMessage().contains(QStringLiteral("s3cret")));
     }
