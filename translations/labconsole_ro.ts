@@ -321,171 +321,175 @@
     </message>
     <message>
         <source>%1 is not a Lab Console bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu este un pachet Lab Console</translation>
     </message>
     <message>
         <source>Open a file written by &quot;Export bundle&quot; or `labctl export` (*.labbundle).</source>
-        <translation type="unfinished"></translation>
+        <translation>Deschideți un fișier scris de „Exportă un pachet” sau `labctl export` (*.labbundle).</translation>
     </message>
     <message>
         <source>The bundle %1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 este deteriorat: %2</translation>
     </message>
     <message>
         <source>Export the runs again, or copy the file again if it came from elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportați din nou rulările sau copiați din nou fișierul, dacă provine din altă parte.</translation>
     </message>
     <message>
         <source>a metric is not an object</source>
-        <translation type="unfinished">o metrică nu este un obiect</translation>
+        <translation>o metrică nu este un obiect</translation>
     </message>
     <message>
         <source>the response is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>răspunsul nu este un obiect JSON</translation>
     </message>
     <message>
         <source>&apos;metrics&apos; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>„metrics” nu este o listă</translation>
     </message>
     <message>
         <source>more follows the end of the response</source>
-        <translation type="unfinished"></translation>
+        <translation>după sfârșitul răspunsului mai urmează date</translation>
     </message>
     <message>
         <source>The metric history is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii nu este UTF-8 valid.</translation>
     </message>
     <message>
         <source>A registered model needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un model înregistrat are nevoie de un nume.</translation>
     </message>
     <message>
         <source>Invalid registered model name &quot;%1&quot;: it cannot contain a path separator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de model înregistrat nevalid „%1”: nu poate conține un separator de cale.</translation>
     </message>
     <message>
         <source>Invalid registered model name &quot;%1&quot;: it cannot contain &apos;%&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de model înregistrat nevalid „%1”: nu poate conține „%”.</translation>
     </message>
     <message>
         <source>Invalid registered model name &quot;%1&quot;: it cannot start with &apos;.&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de model înregistrat nevalid „%1”: nu poate începe cu „.”.</translation>
     </message>
     <message>
         <source>Registered model alias name cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele aliasului unui model înregistrat nu poate fi gol.</translation>
     </message>
     <message>
         <source>Invalid alias name &quot;%1&quot;: names may only contain letters, digits, underscores (_) and dashes (-).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de alias nevalid „%1”: numele pot conține doar litere, cifre, caractere de subliniere (_) și cratime (-).</translation>
     </message>
     <message>
         <source>Invalid alias name &quot;%1&quot;: an alias cannot look like a version (v&lt;number&gt;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nume de alias nevalid „%1”: un alias nu poate arăta ca o versiune (v&lt;număr&gt;).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is reserved: the alias name &quot;latest&quot; (in any case) always means the newest version.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” este rezervat: numele de alias „latest” (cu litere mari sau mici) înseamnă întotdeauna cea mai nouă versiune.</translation>
     </message>
     <message>
         <source>Invalid model version &quot;%1&quot;: it must be a positive whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiune de model nevalidă „%1”: trebuie să fie un număr întreg pozitiv.</translation>
     </message>
     <message>
         <source>Registered model &quot;%1&quot; not found</source>
-        <translation type="unfinished">Modelul înregistrat „%1” nu a fost găsit</translation>
+        <translation>Modelul înregistrat „%1” nu a fost găsit</translation>
     </message>
     <message>
         <source>Check the name, or register the model first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați numele sau înregistrați mai întâi modelul.</translation>
     </message>
     <message>
         <source>Model version %2 of &quot;%1&quot; not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiunea %2 a modelului „%1” nu a fost găsită</translation>
     </message>
     <message>
         <source>tag</source>
-        <translation type="unfinished">etichetă</translation>
+        <translation>etichetă</translation>
     </message>
     <message>
         <source>The value of tag &quot;%1&quot; is %2 characters long; the registry keeps at most 5000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valoarea etichetei „%1” are %2 de caractere; registrul păstrează cel mult 5000.</translation>
     </message>
     <message>
         <source>%1: not found in the model registry.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: nu există în registrul de modele.</translation>
     </message>
     <message>
         <source>%1: the name is already taken in the model registry.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: numele este deja folosit în registrul de modele.</translation>
     </message>
     <message>
         <source>%1: the model registry refused it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: registrul de modele a refuzat cererea.</translation>
     </message>
     <message>
         <source>%1: the server&apos;s answer is not what MLflow sends (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: răspunsul serverului nu este ceea ce trimite MLflow (%2).</translation>
     </message>
     <message>
         <source>no registered_model</source>
-        <translation type="unfinished"></translation>
+        <translation>lipsește registered_model</translation>
     </message>
     <message>
         <source>no model_version</source>
-        <translation type="unfinished"></translation>
+        <translation>lipsește model_version</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” nu este o listă</translation>
     </message>
     <message>
         <source>the server sent the same page token twice</source>
-        <translation type="unfinished"></translation>
+        <translation>serverul a trimis de două ori același jeton de pagină</translation>
     </message>
     <message>
         <source>The MLflow server&apos;s answer to %1 has an unexpected shape: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Răspunsul serverului MLflow la %1 are o formă neașteptată: %2</translation>
     </message>
     <message>
         <source>The MLflow server&apos;s answer to %1 is not a valid metric history: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Răspunsul serverului MLflow la %1 nu este un istoric de metrică valid: %2</translation>
     </message>
     <message>
         <source>The answer may have been cut off by the network or a proxy; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este posibil ca răspunsul să fi fost întrerupt de rețea sau de un proxy; încercați din nou.</translation>
     </message>
     <message>
         <source>connection refused</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiune refuzată</translation>
     </message>
     <message>
         <source>host not found</source>
-        <translation type="unfinished"></translation>
+        <translation>gazda nu a fost găsită</translation>
     </message>
     <message>
         <source>connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiunea a expirat</translation>
     </message>
     <message>
         <source>no answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>niciun răspuns la timp</translation>
     </message>
     <message>
         <source>connection reset</source>
-        <translation type="unfinished"></translation>
+        <translation>conexiune resetată</translation>
     </message>
     <message>
         <source>proxy unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>proxy-ul nu poate fi contactat</translation>
     </message>
     <message>
         <source>server unavailable, HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>server indisponibil, HTTP %1</translation>
     </message>
     <message>
         <source>network error</source>
-        <translation type="unfinished"></translation>
+        <translation>eroare de rețea</translation>
+    </message>
+    <message>
+        <source>Skipping TLS verification and trusting a server certificate (%1) cannot be combined; choose one</source>
+        <translation>Omiterea verificării TLS și încrederea într-un certificat de server (%1) nu pot fi combinate; alegeți una dintre ele</translation>
     </message>
 </context>
 <context>
@@ -503,147 +507,147 @@
     <name>lab::BundleStore</name>
     <message>
         <source>The bundle %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 nu există</translation>
     </message>
     <message>
         <source>The bundle %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>the file is empty</source>
-        <translation type="unfinished">fișierul este gol</translation>
+        <translation>fișierul este gol</translation>
     </message>
     <message>
         <source>it does not start with a bundle header</source>
-        <translation type="unfinished"></translation>
+        <translation>nu începe cu un antet de pachet</translation>
     </message>
     <message>
         <source>its first line is not a JSON header</source>
-        <translation type="unfinished"></translation>
+        <translation>prima sa linie nu este un antet JSON</translation>
     </message>
     <message>
         <source>the header names no &quot;%1&quot; format</source>
-        <translation type="unfinished"></translation>
+        <translation>antetul nu indică formatul „%1”</translation>
     </message>
     <message>
         <source>the header has no valid version</source>
-        <translation type="unfinished"></translation>
+        <translation>antetul nu are o versiune validă</translation>
     </message>
     <message>
         <source>The bundle %1 was written by a newer Lab Console (bundle version %2); this one reads version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 a fost scris de o versiune mai nouă a Lab Console (versiunea de pachet %2); aceasta citește versiunea %3</translation>
     </message>
     <message>
         <source>Update Lab Console to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualizați Lab Console pentru a-l deschide.</translation>
     </message>
     <message>
         <source>unknown compression</source>
-        <translation type="unfinished"></translation>
+        <translation>compresie necunoscută</translation>
     </message>
     <message>
         <source>the header does not say where the runs are</source>
-        <translation type="unfinished"></translation>
+        <translation>antetul nu spune unde se află rulările</translation>
     </message>
     <message>
         <source>The bundle %1 is incomplete: it should hold %2 bytes but has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 este incomplet: ar trebui să aibă %2 de octeți, dar are %3</translation>
     </message>
     <message>
         <source>The copy or download probably stopped early; copy the file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copierea sau descărcarea s-a oprit probabil înainte de final; copiați din nou fișierul.</translation>
     </message>
     <message>
         <source>the run list</source>
-        <translation type="unfinished"></translation>
+        <translation>lista de rulări</translation>
     </message>
     <message>
         <source>the run list is not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>lista de rulări nu este JSON valid</translation>
     </message>
     <message>
         <source>an experiment cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>un experiment nu poate fi citit</translation>
     </message>
     <message>
         <source>the run list is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>lista de rulări lipsește</translation>
     </message>
     <message>
         <source>a run entry has no run</source>
-        <translation type="unfinished"></translation>
+        <translation>o intrare de rulare nu conține nicio rulare</translation>
     </message>
     <message>
         <source>a run cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>o rulare nu poate fi citită</translation>
     </message>
     <message>
         <source>a metric history of run %1 has no place</source>
-        <translation type="unfinished"></translation>
+        <translation>un istoric de metrică al rulării %1 nu are o poziție în fișier</translation>
     </message>
     <message>
         <source>an artifact of run %1 has no place</source>
-        <translation type="unfinished"></translation>
+        <translation>un artefact al rulării %1 nu are o poziție în fișier</translation>
     </message>
     <message>
         <source>%1 was cut at %2 MiB when the bundle was written (the original had %3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactul %1 a fost trunchiat la %2 MiB când a fost scris pachetul (originalul avea %3 de octeți)</translation>
     </message>
     <message>
         <source>run %1 appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea %1 apare de două ori</translation>
     </message>
     <message>
         <source>%1 lies outside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se află în afara fișierului</translation>
     </message>
     <message>
         <source>%1 cannot be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>nu se poate ajunge la %1</translation>
     </message>
     <message>
         <source>%1 is cut short</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se termină prea devreme</translation>
     </message>
     <message>
         <source>%1 claims an impossible size</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 declară o mărime imposibilă</translation>
     </message>
     <message>
         <source>%1 does not decompress</source>
-        <translation type="unfinished"></translation>
+        <translation>decomprimarea eșuează pentru %1</translation>
     </message>
     <message>
         <source>The bundle %1 is read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 poate fi doar citit</translation>
     </message>
     <message>
         <source>Import it into a store (&quot;Import bundle&quot; or `labctl import`) to change its runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importați-l într-un depozit („Importă un pachet” sau `labctl import`) pentru a-i modifica rulările.</translation>
     </message>
     <message>
         <source>Run %1 is not in the bundle %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu se află în pachetul %2</translation>
     </message>
     <message>
         <source>Experiment %1 is not in the bundle %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Experimentul %1 nu se află în pachetul %2</translation>
     </message>
     <message>
         <source>maxResults must be between 1 and 50000, not %1</source>
-        <translation type="unfinished">maxResults trebuie să fie între 1 și 50000, nu %1</translation>
+        <translation>maxResults trebuie să fie între 1 și 50000, nu %1</translation>
     </message>
     <message>
         <source>the history of %1 in run %2</source>
-        <translation type="unfinished"></translation>
+        <translation>istoricul metricii %1 din rularea %2</translation>
     </message>
     <message>
         <source>Run %1 has no artifact &quot;%2&quot; in the bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu are artefactul „%2” în pachet</translation>
     </message>
     <message>
         <source>the artifact %1 of run %2</source>
-        <translation type="unfinished"></translation>
+        <translation>artefactul %1 al rulării %2</translation>
     </message>
 </context>
 <context>
@@ -741,7 +745,7 @@
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1580,180 +1584,223 @@ Global options:
 RUN is a run id, a unique prefix of one, or a unique run name.
 Exit status: 0 success, 1 error, 2 usage error.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizare: labctl [--profile NUME] [--tracking-uri URI] [-o table|json|csv] COMANDĂ [ARGUMENTE]
+
+Rulările și sarcinile laboratorului dintr-un terminal. Ieșirea JSON folosește formele REST ale MLflow.
+
+Comenzi:
+  experiments list                      Listează experimentele depozitului de urmărire
+  runs list                             Listează rulările (--experiment, --filter, --order-by, --max-results)
+  runs show RULARE                      Afișează o rulare: informații, parametri, metrici, etichete
+  runs compare RULARE RULARE...         Parametrii alăturați; ultima valoare, minimul și maximul metricilor
+  metrics get RULARE CHEIE              Istoricul complet al unei metrici
+  launch                                Lansează o rulare a lab-train, a unei comenzi sau a unui MLproject
+  logs RULARE [--follow]                Afișează (și urmărește) ieșirea unei rulări
+  cancel RULARE                         Oprește o sarcină în execuție (SIGTERM, apoi SIGKILL); rularea se încheie KILLED
+  gpus                                  GPU-urile stației de lucru și sarcina care ocupă fiecare GPU
+  models list                           Modelele înregistrate, ultima lor versiune și aliasurile
+  models show NUME                      Versiunile unui model, cu rularea sursă și aliasurile lor
+  models register RULARE --name NUME    Înregistrează modelul unei rulări (runs:/RULARE/model) ca versiune nouă
+  models alias NUME ALIAS VERSIUNE      Îndreaptă un alias spre o versiune (--delete pentru a-l elimina)
+  export RULARE... -f FIȘIER.labbundle  Scrie rulări (istorice, jurnale, descriptorul modelului) într-un pachet
+  import FIȘIER.labbundle               Copiază rulările unui pachet în depozitul de urmărire (--experiment)
+
+Opțiuni generale:
+  --profile NUME         Profilul laboratorului (implicit: local)
+  --tracking-uri URI     Depozitul de urmărire: un dosar, file:, http(s):// (un server MLflow;
+                         autentificarea și TLS din MLFLOW_TRACKING_TOKEN, _USERNAME/_PASSWORD, ...)
+                         sau un .labbundle (implicit: al profilului, altfel $MLFLOW_TRACKING_URI,
+                         altfel depozitul laboratorului local)
+  -o, --output FORMAT    table (implicit), json sau csv
+  -h, --help             Acest ajutor; „labctl COMANDĂ --help” pentru opțiunile unei comenzi
+  --version              Afișează versiunea
+
+RULARE este un id de rulare, un prefix unic al acestuia sau un nume unic de rulare.
+Cod de ieșire: 0 succes, 1 eroare, 2 eroare de utilizare.
+</translation>
     </message>
     <message>
         <source>registered model &apos;%1&apos; not found in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>modelul înregistrat „%1” nu a fost găsit în %2</translation>
     </message>
     <message>
         <source>Lists the registered models with their latest version and aliases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listează modelele înregistrate, cu ultima lor versiune și aliasurile.</translation>
     </message>
     <message>
         <source>Shows a registered model: its versions, their source run and aliases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afișează un model înregistrat: versiunile sale, rularea sursă a fiecăreia și aliasurile.</translation>
     </message>
     <message>
         <source>Registered model name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele modelului înregistrat.</translation>
     </message>
     <message>
         <source>give exactly one model NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>dați exact un NUME de model</translation>
     </message>
     <message>
         <source>Versions:</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiuni:</translation>
     </message>
     <message>
         <source>Registers a run&apos;s logged model as a new version of a registered model (created when missing), from runs:/RUN/PATH as MLflow&apos;s register_model does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrează modelul salvat de o rulare ca versiune nouă a unui model înregistrat (creat dacă lipsește), din runs:/RULARE/CALE, așa cum face register_model din MLflow.</translation>
     </message>
     <message>
         <source>The model&apos;s artifact folder in the run (default: model).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosarul de artefacte al modelului în rulare (implicit: model).</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>CALE</translation>
     </message>
     <message>
         <source>The new version&apos;s description.</source>
-        <translation type="unfinished"></translation>
+        <translation>Descrierea noii versiuni.</translation>
     </message>
     <message>
         <source>TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>TEXT</translation>
     </message>
     <message>
         <source>--name NAME is required</source>
-        <translation type="unfinished"></translation>
+        <translation>--name NUME este obligatoriu</translation>
     </message>
     <message>
         <source>--path must be a folder inside the run&apos;s artifacts, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--path trebuie să fie un dosar din artefactele rulării, nu „%1”</translation>
     </message>
     <message>
         <source>run &apos;%1&apos; has no artifacts under &apos;%2&apos;; log a model there first, or give --path</source>
-        <translation type="unfinished"></translation>
+        <translation>rularea „%1” nu are artefacte sub „%2”; salvați mai întâi un model acolo sau dați --path</translation>
     </message>
     <message>
         <source>labctl: created registered model &apos;%1&apos;
 </source>
-        <translation type="unfinished"></translation>
+        <translation>labctl: s-a creat modelul înregistrat „%1”
+</translation>
     </message>
     <message>
         <source>Registered %1 version %2 from %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>S-a înregistrat %1, versiunea %2, din %3
+</translation>
     </message>
     <message>
         <source>Points an alias (e.g. champion) of a registered model at a version, or removes it with --delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Îndreaptă un alias (de exemplu champion) al unui model înregistrat spre o versiune sau îl elimină cu --delete.</translation>
     </message>
     <message>
         <source>Alias, e.g. champion.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasul, de exemplu champion.</translation>
     </message>
     <message>
         <source>Version number (not with --delete).</source>
-        <translation type="unfinished"></translation>
+        <translation>Numărul versiunii (nu împreună cu --delete).</translation>
     </message>
     <message>
         <source>Remove the alias.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimină aliasul.</translation>
     </message>
     <message>
         <source>give a model NAME and the ALIAS to delete</source>
-        <translation type="unfinished"></translation>
+        <translation>dați NUMELE modelului și ALIASUL de șters</translation>
     </message>
     <message>
         <source>give a model NAME, an ALIAS and a VERSION</source>
-        <translation type="unfinished"></translation>
+        <translation>dați NUMELE unui model, un ALIAS și o VERSIUNE</translation>
     </message>
     <message>
         <source>VERSION must be a version number, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>VERSIUNE trebuie să fie un număr de versiune, nu „%1”</translation>
     </message>
     <message>
         <source>Deleted alias %1 of %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation>S-a șters aliasul %1 al modelului %2
+</translation>
     </message>
     <message>
         <source>Alias %1 of %2 now points to version %3
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasul %1 al modelului %2 indică acum versiunea %3
+</translation>
     </message>
     <message>
         <source>Writes runs to one bundle file: info, parameters, tags, full metric histories, the output log and the model descriptor. Open it with --tracking-uri FILE or &apos;labctl import&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrie rulări într-un singur fișier pachet: informații, parametri, etichete, istoricele complete ale metricilor, jurnalul de ieșire și descriptorul modelului. Deschideți-l cu --tracking-uri FIȘIER sau „labctl import”.</translation>
     </message>
     <message>
         <source>Runs (id, unique id prefix or unique name).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rulări (id, prefix unic al id-ului sau nume unic).</translation>
     </message>
     <message>
         <source>The bundle to write (.labbundle).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul de scris (.labbundle).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FIȘIER</translation>
     </message>
     <message>
         <source>give at least one RUN</source>
-        <translation type="unfinished"></translation>
+        <translation>dați cel puțin o RULARE</translation>
     </message>
     <message>
         <source>-f FILE.labbundle is required</source>
-        <translation type="unfinished"></translation>
+        <translation>-f FIȘIER.labbundle este obligatoriu</translation>
     </message>
     <message>
         <source><byte value="xd"/>Exporting run %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation><byte value="xd"/>Se exportă rularea %1 din %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n run(s) to %1
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>S-a exportat %n rulare în %1
+</numerusform>
+            <numerusform>S-au exportat %n rulări în %1
+</numerusform>
+            <numerusform>S-au exportat %n de rulări în %1
+</numerusform>
         </translation>
     </message>
     <message>
         <source>Copies the runs of a bundle into the tracking store, as new runs with the same names, parameters, tags, metric histories, logs and model descriptor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiază rulările unui pachet în depozitul de urmărire, ca rulări noi cu aceleași nume, parametri, etichete, istorice ale metricilor, jurnale și descriptor de model.</translation>
     </message>
     <message>
         <source>A .labbundle file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un fișier .labbundle.</translation>
     </message>
     <message>
         <source>Put the runs in this experiment (created when missing; default: the experiments named in the bundle).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pune rulările în acest experiment (creat dacă lipsește; implicit: experimentele numite în pachet).</translation>
     </message>
     <message>
         <source>give exactly one bundle FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>dați exact un FIȘIER pachet</translation>
     </message>
     <message>
         <source>bundle &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>pachetul „%1” nu există</translation>
     </message>
     <message>
         <source>the tracking store %1 is read only; import into a folder or a server</source>
-        <translation type="unfinished"></translation>
+        <translation>depozitul de urmărire %1 poate fi doar citit; importați într-un dosar sau pe un server</translation>
     </message>
     <message numerus="yes">
         <source>labctl: imported %n run(s) into %1
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>labctl: s-a importat %n rulare în %1
+</numerusform>
+            <numerusform>labctl: s-au importat %n rulări în %1
+</numerusform>
+            <numerusform>labctl: s-au importat %n de rulări în %1
+</numerusform>
         </translation>
     </message>
 </context>
@@ -2483,131 +2530,159 @@ epochs=10</translation>
     </message>
     <message>
         <source>&amp;Open bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deschide un pachet…</translation>
     </message>
     <message>
         <source>Open runs exported to a bundle file (*.labbundle) as an extra source</source>
-        <translation type="unfinished"></translation>
+        <translation>Deschide rulările exportate într-un fișier pachet (*.labbundle) ca sursă suplimentară</translation>
     </message>
     <message>
         <source>&amp;Export bundle…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportă un pachet…</translation>
     </message>
     <message>
         <source>Write the selected runs (parameters, tags, metric histories, logs, model) to one file</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrie rulările selectate (parametri, etichete, istorice ale metricilor, jurnale, model) într-un singur fișier</translation>
     </message>
     <message>
         <source>&amp;Keep in comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Păstrează în comparație</translation>
     </message>
     <message>
         <source>Keep the selected runs in the Compare tab while you pick runs of another experiment or source</source>
-        <translation type="unfinished"></translation>
+        <translation>Păstrează rulările selectate în fila Comparare cât timp alegeți rulări din alt experiment sau din altă sursă</translation>
     </message>
     <message>
         <source>C&amp;lear comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Golește comparația</translation>
     </message>
     <message>
         <source>Connect to &amp;tracking server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectare la un server de &amp;tracking…</translation>
     </message>
     <message>
         <source>Open the runs of an MLflow tracking server</source>
-        <translation type="unfinished"></translation>
+        <translation>Deschide rulările unui server de tracking MLflow</translation>
     </message>
     <message>
         <source>&amp;Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sursă:</translation>
     </message>
     <message>
         <source>Tracking store</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozit de urmărire</translation>
     </message>
     <message>
         <source>Bundle: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachet: %1</translation>
     </message>
     <message>
         <source>Open bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Deschideți un pachet</translation>
     </message>
     <message>
         <source>Run bundles (*.labbundle);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachete de rulări (*.labbundle);;Toate fișierele (*)</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se deschide %1…</translation>
     </message>
     <message>
         <source>Cannot open the bundle %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 nu poate fi deschis: %2</translation>
     </message>
     <message>
         <source>Opened %1 (read-only).</source>
-        <translation type="unfinished"></translation>
+        <translation>S-a deschis %1 (doar citire).</translation>
     </message>
     <message>
         <source>Export bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportați un pachet</translation>
     </message>
     <message>
         <source>Run bundles (*.labbundle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachete de rulări (*.labbundle)</translation>
     </message>
     <message>
         <source>Select the runs to export first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selectați mai întâi rulările de exportat.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n run(s) to %1…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se exportă %n rulare în %1…</numerusform>
+            <numerusform>Se exportă %n rulări în %1…</numerusform>
+            <numerusform>Se exportă %n de rulări în %1…</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting to %1: run %2 of %3…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export în %1: rularea %2 din %3…</translation>
     </message>
     <message>
         <source>Export to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportul în %1 a eșuat: %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n run(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>S-a exportat %n rulare în %1.</numerusform>
+            <numerusform>S-au exportat %n rulări în %1.</numerusform>
+            <numerusform>S-au exportat %n de rulări în %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) kept in the comparison.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rulare păstrată în comparație.</numerusform>
+            <numerusform>%n rulări păstrate în comparație.</numerusform>
+            <numerusform>%n de rulări păstrate în comparație.</numerusform>
         </translation>
     </message>
     <message>
         <source>Offline: showing what was last fetched from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: se afișează ce s-a preluat ultima dată de la %1.</translation>
     </message>
     <message>
         <source>Changes on the server show up when it answers again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modificările de pe server vor apărea când acesta răspunde din nou.</translation>
     </message>
     <message>
-        <source>Connect to tracking server</source>
-        <translation type="unfinished"></translation>
+        <source>Mode&amp;ls</source>
+        <translation>M&amp;odele</translation>
     </message>
     <message>
-        <source>MLflow tracking server &amp;URI:</source>
-        <translation type="unfinished"></translation>
+        <source>Register &amp;model…</source>
+        <translation>Înregistrează &amp;modelul…</translation>
+    </message>
+    <message>
+        <source>Register the model logged by the selected run in the model registry</source>
+        <translation>Înregistrează în registrul de modele modelul salvat de rularea selectată</translation>
+    </message>
+    <message>
+        <source>Set &amp;alias…</source>
+        <translation>Setează a&amp;lias…</translation>
+    </message>
+    <message>
+        <source>Point an alias (e.g. champion) at the registered version of this run</source>
+        <translation>Îndreaptă un alias (de exemplu champion) spre versiunea înregistrată a acestei rulări</translation>
+    </message>
+    <message>
+        <source>Register model failed: %1</source>
+        <translation>Înregistrarea modelului a eșuat: %1</translation>
+    </message>
+    <message>
+        <source>Registered %1 version %2.</source>
+        <translation>S-a înregistrat %1, versiunea %2.</translation>
+    </message>
+    <message>
+        <source>Set alias failed: %1</source>
+        <translation>Setarea aliasului a eșuat: %1</translation>
+    </message>
+    <message>
+        <source>This run has no registered model version yet: use Register model first.</source>
+        <translation>Această rulare nu are încă o versiune de model înregistrată: folosiți mai întâi Înregistrează modelul.</translation>
     </message>
 </context>
 <context>
@@ -2671,23 +2746,23 @@ Valoarea %3
     <name>lab::MetricHistoryParser</name>
     <message>
         <source>a point of metric &apos;%1&apos; is in the history of &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>un punct al metricii „%1” se află în istoricul lui „%2”</translation>
     </message>
     <message>
         <source>a metric key is not a valid string</source>
-        <translation type="unfinished"></translation>
+        <translation>o cheie de metrică nu este un șir de caractere valid</translation>
     </message>
     <message>
         <source>the response mixes metrics &apos;%1&apos; and &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>răspunsul amestecă metricile „%1” și „%2”</translation>
     </message>
     <message>
         <source>a metric has no run_id</source>
-        <translation type="unfinished"></translation>
+        <translation>o metrică nu are run_id</translation>
     </message>
     <message>
         <source>a run_id is not a valid string</source>
-        <translation type="unfinished"></translation>
+        <translation>un run_id nu este un șir de caractere valid</translation>
     </message>
 </context>
 <context>
@@ -2749,43 +2824,43 @@ Valoarea %3
     <name>lab::MlflowConnection</name>
     <message>
         <source>%1 is not an http:// or https:// address of an MLflow tracking server</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu este o adresă http:// sau https:// a unui server de tracking MLflow</translation>
     </message>
     <message>
         <source>Give the server as http(s)://host[:port][/prefix], as MLFLOW_TRACKING_URI takes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrieți serverul ca http(s)://gazdă[:port][/prefix], așa cum îl acceptă MLFLOW_TRACKING_URI.</translation>
     </message>
     <message>
         <source>Both a token and a user name are set for the tracking server; the token is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pentru serverul de tracking sunt setate atât un token, cât și un nume de utilizator; se folosește tokenul.</translation>
     </message>
     <message>
         <source>Only one of MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD is set; no credentials are sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doar una dintre MLFLOW_TRACKING_USERNAME și MLFLOW_TRACKING_PASSWORD este setată; nu se trimit date de autentificare.</translation>
     </message>
     <message>
         <source>MLFLOW_TRACKING_INSECURE_TLS=%1 is not true or false; certificates are checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>MLFLOW_TRACKING_INSECURE_TLS=%1 nu este true sau false; certificatele sunt verificate.</translation>
     </message>
     <message>
         <source>MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH are both set: certificates cannot be both skipped and checked against a CA</source>
-        <translation type="unfinished"></translation>
+        <translation>MLFLOW_TRACKING_INSECURE_TLS și MLFLOW_TRACKING_SERVER_CERT_PATH sunt setate amândouă: certificatele nu pot fi în același timp omise și verificate cu un CA</translation>
     </message>
     <message>
         <source>Unset one of them (keep the CA file to check the server&apos;s certificate).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminați una dintre ele (păstrați fișierul CA pentru a verifica certificatul serverului).</translation>
     </message>
     <message>
         <source>%1 names %2, which cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 indică %2, care nu poate fi citit</translation>
     </message>
     <message>
         <source>Point it at a PEM file, or unset it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Îndreptați-o spre un fișier PEM sau eliminați-o.</translation>
     </message>
     <message>
         <source>TLS settings are ignored for %1, which is plain http</source>
-        <translation type="unfinished"></translation>
+        <translation>Setările TLS sunt ignorate pentru %1, care folosește http simplu</translation>
     </message>
 </context>
 <context>
@@ -2944,27 +3019,27 @@ Valoarea %3
     </message>
     <message>
         <source>A registered model named &quot;%1&quot; already exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Există deja un model înregistrat numit „%1”</translation>
     </message>
     <message>
         <source>the folder could not be created</source>
-        <translation type="unfinished">dosarul nu a putut fi creat</translation>
+        <translation>dosarul nu a putut fi creat</translation>
     </message>
     <message>
         <source>A model version needs a source (for example runs:/&lt;run id&gt;/model).</source>
-        <translation type="unfinished"></translation>
+        <translation>O versiune de model are nevoie de o sursă (de exemplu runs:/&lt;id rulare&gt;/model).</translation>
     </message>
     <message>
         <source>Could not create a new version of &quot;%1&quot;: other writers kept taking the next number. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a putut crea o versiune nouă a modelului „%1”: alte procese care scriu au tot ocupat numărul următor. Încercați din nou.</translation>
     </message>
     <message>
         <source>the file could not be removed</source>
-        <translation type="unfinished"></translation>
+        <translation>fișierul nu a putut fi eliminat</translation>
     </message>
     <message>
         <source>Registered model &quot;%1&quot; has no alias &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelul înregistrat „%1” nu are aliasul „%2”</translation>
     </message>
 </context>
 <context>
@@ -3062,209 +3137,209 @@ Valoarea %3
     <name>lab::MlflowRestClient</name>
     <message>
         <source>The request to the MLflow server was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cererea către serverul MLflow a fost anulată</translation>
     </message>
     <message>
         <source>Could not reach the MLflow server at %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow de la %1 nu a putut fi contactat (%2): %3</translation>
     </message>
     <message>
         <source>The answer is larger than the console accepts; ask for less (a filter, fewer runs).</source>
-        <translation type="unfinished"></translation>
+        <translation>Răspunsul este mai mare decât acceptă consola; cereți mai puțin (un filtru, mai puține rulări).</translation>
     </message>
     <message>
         <source>Set MLFLOW_TRACKING_SERVER_CERT_PATH to the CA that signed the server&apos;s certificate (or MLFLOW_TRACKING_INSECURE_TLS=true to skip the check).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setați MLFLOW_TRACKING_SERVER_CERT_PATH la CA-ul care a semnat certificatul serverului (sau MLFLOW_TRACKING_INSECURE_TLS=true pentru a omite verificarea).</translation>
     </message>
     <message>
         <source>Check MLFLOW_TRACKING_CLIENT_CERT_PATH: a PEM file with the client certificate and its key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați MLFLOW_TRACKING_CLIENT_CERT_PATH: un fișier PEM cu certificatul clientului și cheia lui.</translation>
     </message>
     <message>
         <source>Check the address and that the server is running; the console retries on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați adresa și dacă serverul rulează; consola reîncearcă singură.</translation>
     </message>
     <message>
         <source>The MLflow server at %1 needs credentials (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow de la %1 cere date de autentificare (HTTP 401)</translation>
     </message>
     <message>
         <source>Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or save them in the profile&apos;s connection settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Setați MLFLOW_TRACKING_TOKEN sau MLFLOW_TRACKING_USERNAME și MLFLOW_TRACKING_PASSWORD (sau salvați-le în setările de conexiune ale profilului).</translation>
     </message>
     <message>
         <source>The MLflow server at %1 answered HTTP 401: credentials rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow de la %1 a răspuns HTTP 401: date de autentificare respinse</translation>
     </message>
     <message>
         <source>Check MLFLOW_TRACKING_TOKEN (or the token saved for this profile).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați MLFLOW_TRACKING_TOKEN (sau tokenul salvat pentru acest profil).</translation>
     </message>
     <message>
         <source>Check MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD (or the credentials saved for this profile).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD (sau datele de autentificare salvate pentru acest profil).</translation>
     </message>
     <message>
         <source>The MLflow server at %1 refused %2 (HTTP 403): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow de la %1 a refuzat %2 (HTTP 403): %3</translation>
     </message>
     <message>
         <source>permission denied</source>
-        <translation type="unfinished"></translation>
+        <translation>permisiune refuzată</translation>
     </message>
     <message>
         <source>Ask the server&apos;s administrator for access, or use other credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cereți acces administratorului serverului sau folosiți alte date de autentificare.</translation>
     </message>
     <message>
         <source>The MLflow server answered %1 for %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow a răspuns %1 pentru %2: %3</translation>
     </message>
     <message>
         <source>(no message)</source>
-        <translation type="unfinished"></translation>
+        <translation>(fără mesaj)</translation>
     </message>
     <message>
         <source>It may have been deleted, or the id or name is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poate a fost șters sau id-ul ori numele este greșit.</translation>
     </message>
     <message>
         <source>The server refused what was sent; correct it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul a refuzat datele trimise; corectați-le și încercați din nou.</translation>
     </message>
     <message>
         <source>The server failed; try again later, or tell its administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul a eșuat; încercați din nou mai târziu sau anunțați-i administratorul.</translation>
     </message>
     <message>
         <source>The server at %1 does not answer MLflow&apos;s REST API (HTTP %2 for %3): it is not an MLflow tracking server, or an older one without this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul de la %1 nu răspunde la API-ul REST al MLflow (HTTP %2 pentru %3): nu este un server de tracking MLflow sau este unul mai vechi, fără această operație</translation>
     </message>
     <message>
         <source>Check the tracking URI (a path prefix such as /mlflow may be missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați URI-ul de urmărire (poate lipsi un prefix de cale, cum ar fi /mlflow).</translation>
     </message>
     <message>
         <source>Not an MLflow server (or a proxy page): %1 answered %2 with %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu este un server MLflow (sau este o pagină de proxy): %1 a răspuns la %2 cu %3</translation>
     </message>
     <message>
         <source>A proxy in front of the MLflow server reports a failure; the server may be down. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy din fața serverului MLflow raportează o eroare; serverul poate fi oprit. Încercați din nou mai târziu.</translation>
     </message>
     <message>
         <source>The MLflow server&apos;s answer to %1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Răspunsul serverului MLflow la %1 nu este JSON valid: %2</translation>
     </message>
     <message>
         <source>The answer may have been cut off by the network or a proxy; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este posibil ca răspunsul să fi fost întrerupt de rețea sau de un proxy; încercați din nou.</translation>
     </message>
     <message>
         <source>The MLflow server&apos;s answer to %1 is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>Răspunsul serverului MLflow la %1 nu este un obiect JSON</translation>
     </message>
 </context>
 <context>
     <name>lab::MlflowRestRegistry</name>
     <message>
         <source>Listing the registered models</source>
-        <translation type="unfinished"></translation>
+        <translation>Listarea modelelor înregistrate</translation>
     </message>
     <message>
         <source>Listing the versions of model &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Listarea versiunilor modelului „%1”</translation>
     </message>
     <message>
         <source>%1: a name with both kinds of quote cannot be searched for.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: un nume care conține ambele tipuri de ghilimele nu poate fi căutat.</translation>
     </message>
     <message>
         <source>Reading registered model &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Citirea modelului înregistrat „%1”</translation>
     </message>
     <message>
         <source>Creating registered model &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Crearea modelului înregistrat „%1”</translation>
     </message>
     <message>
         <source>Registering a version of model &apos;%1&apos; from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrarea unei versiuni a modelului „%1” din %2</translation>
     </message>
     <message>
         <source>Reading version %1 of model &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Citirea versiunii %1 a modelului „%2”</translation>
     </message>
     <message>
         <source>Setting alias &apos;%1&apos; of model &apos;%2&apos; to version %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Setarea aliasului „%1” al modelului „%2” la versiunea %3</translation>
     </message>
     <message>
         <source>Removing alias &apos;%1&apos; of model &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminarea aliasului „%1” al modelului „%2”</translation>
     </message>
     <message>
         <source>Reading alias &apos;%1&apos; of model &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Citirea aliasului „%1” al modelului „%2”</translation>
     </message>
     <message>
         <source>Setting tag &apos;%1&apos; of model &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Setarea etichetei „%1” a modelului „%2”</translation>
     </message>
     <message>
         <source>Setting tag &apos;%1&apos; of version %2 of model &apos;%3&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Setarea etichetei „%1” a versiunii %2 a modelului „%3”</translation>
     </message>
 </context>
 <context>
     <name>lab::MlflowRestStore</name>
     <message>
         <source>The MLflow server created the experiment but did not say its id</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul MLflow a creat experimentul, dar nu i-a comunicat id-ul</translation>
     </message>
     <message>
         <source>%1 of %2 parts of the batch were stored before this failure</source>
-        <translation type="unfinished"></translation>
+        <translation>părți ale lotului stocate înainte de această eroare: %1 din %2</translation>
     </message>
     <message>
         <source>Some of the points may be stored; logging the batch again later checks which.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unele dintre puncte pot fi deja stocate; dacă înregistrați din nou lotul mai târziu, se verifică care anume.</translation>
     </message>
     <message>
         <source>No cursor or series given</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a dat niciun cursor sau nicio serie</translation>
     </message>
     <message>
         <source>%1 is not a file path inside the run&apos;s artifacts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu este o cale de fișier din artefactele rulării</translation>
     </message>
     <message>
         <source>artifact %1</source>
-        <translation type="unfinished"></translation>
+        <translation>artefactul %1</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu poate fi citit: %2</translation>
     </message>
     <message>
         <source>The artifacts of run %1 are at %2, which the console cannot read</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactele rulării %1 se află la %2, locație pe care consola nu o poate citi</translation>
     </message>
     <message>
         <source>Start the MLflow server with --serve-artifacts so that it hands out the files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Porniți serverul MLflow cu --serve-artifacts pentru ca acesta să furnizeze fișierele.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nu poate fi scris: %2</translation>
     </message>
     <message>
         <source>The artifacts of run %1 are at %2, which the console cannot write</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactele rulării %1 se află la %2, locație în care consola nu poate scrie</translation>
     </message>
     <message>
         <source>Start the MLflow server with --serve-artifacts so that it takes the files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Porniți serverul MLflow cu --serve-artifacts pentru ca acesta să primească fișierele.</translation>
     </message>
 </context>
 <context>
@@ -3273,202 +3348,204 @@ Valoarea %3
         <source>Run %1
 Source: %2
 Click to open the run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1
+Sursa: %2
+Faceți clic pentru a deschide rularea.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <comment>version (stage)</comment>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiune</translation>
     </message>
     <message>
         <source>Source run</source>
-        <translation type="unfinished"></translation>
+        <translation>Rulare sursă</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Stare</translation>
+        <translation>Stare</translation>
     </message>
     <message>
         <source>Aliases</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasuri</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creată</translation>
     </message>
 </context>
 <context>
     <name>lab::ModelsView</name>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Reîmprospătează</translation>
     </message>
     <message>
         <source>Registered models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modele înregistrate</translation>
     </message>
     <message>
         <source>Set alias…</source>
-        <translation type="unfinished"></translation>
+        <translation>Setează un alias…</translation>
     </message>
     <message>
         <source>Point an alias (such as champion) at the selected version</source>
-        <translation type="unfinished"></translation>
+        <translation>Îndreaptă un alias (de exemplu champion) spre versiunea selectată</translation>
     </message>
     <message>
         <source>Delete alias</source>
-        <translation type="unfinished"></translation>
+        <translation>Șterge aliasul</translation>
     </message>
     <message>
         <source>Remove one of the selected version&apos;s aliases</source>
-        <translation type="unfinished"></translation>
+        <translation>Elimină unul dintre aliasurile versiunii selectate</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiuni</translation>
     </message>
     <message>
         <source>Versions of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Versiunile modelului %1</translation>
     </message>
     <message>
         <source>The model registry could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrul de modele nu a putut fi citit: %1</translation>
     </message>
     <message>
         <source>Loading the model registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se încarcă registrul de modele…</translation>
     </message>
     <message>
         <source>No registered models yet. Register one from a run (&quot;Register model…&quot; on the run).</source>
-        <translation type="unfinished"></translation>
+        <translation>Încă nu există modele înregistrate. Înregistrați unul dintr-o rulare („Înregistrează modelul…” pe rulare).</translation>
     </message>
     <message numerus="yes">
         <source>%n registered model(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n model înregistrat</numerusform>
+            <numerusform>%n modele înregistrate</numerusform>
+            <numerusform>%n de modele înregistrate</numerusform>
         </translation>
     </message>
     <message>
         <source>Run %1 has no &quot;%2&quot; artifact to register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu are un artefact „%2” de înregistrat.</translation>
     </message>
     <message>
         <source>Log the model first (mlflow.&lt;flavor&gt;.log_model), or give the path it was logged under as the source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvați mai întâi modelul (mlflow.&lt;flavor&gt;.log_model) sau dați ca sursă calea sub care a fost salvat.</translation>
     </message>
     <message>
         <source>Could not register the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelul nu a putut fi înregistrat</translation>
     </message>
     <message>
         <source>Registering run %1 as a version of &quot;%2&quot; failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrarea rulării %1 ca versiune a modelului „%2” a eșuat: %3</translation>
     </message>
     <message>
         <source>Could not set the alias</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasul nu a putut fi setat</translation>
     </message>
     <message>
         <source>Setting alias &quot;%1&quot; of &quot;%2&quot; to version %3 failed: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Setarea aliasului „%1” al modelului „%2” la versiunea %3 a eșuat: %4</translation>
     </message>
     <message>
         <source>Delete the alias &quot;%1&quot; of &quot;%2&quot;? Code that loads models:/%2@%1 will stop finding it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ștergeți aliasul „%1” al modelului „%2”? Codul care încarcă models:/%2@%1 nu îl va mai găsi.</translation>
     </message>
     <message>
         <source>Could not delete the alias</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasul nu a putut fi șters</translation>
     </message>
     <message>
         <source>Deleting alias &quot;%1&quot; of &quot;%2&quot; failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Ștergerea aliasului „%1” al modelului „%2” a eșuat: %3</translation>
     </message>
 </context>
 <context>
     <name>lab::OfflineCacheStore</name>
     <message>
         <source>Offline since %1: cannot reach %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline din %1: %2 nu poate fi contactat (%3)</translation>
     </message>
     <message>
         <source>; showing what was last fetched at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>; se afișează ce s-a preluat ultima dată la %1</translation>
     </message>
     <message>
         <source>; nothing fetched before is shown yet</source>
-        <translation type="unfinished"></translation>
+        <translation>; nu există încă nimic preluat anterior de afișat</translation>
     </message>
     <message>
         <source>The server cannot be reached and this was not fetched before, so there is no offline copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serverul nu poate fi contactat, iar aceste date nu au fost preluate anterior, deci nu există o copie offline.</translation>
     </message>
     <message>
         <source>Offline: %1 cannot be reached, so %2 was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: %1 nu poate fi contactat, deci nu s-a salvat %2</translation>
     </message>
     <message>
         <source>Nothing was changed on the server; try again when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a modificat nimic pe server; încercați din nou când revine conexiunea.</translation>
     </message>
     <message>
         <source>the new experiment &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>noul experiment „%1”</translation>
     </message>
     <message>
         <source>the new run</source>
-        <translation type="unfinished"></translation>
+        <translation>noua rulare</translation>
     </message>
     <message>
         <source>the status of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>starea rulării %1</translation>
     </message>
     <message>
         <source>the tag %1</source>
-        <translation type="unfinished"></translation>
+        <translation>eticheta %1</translation>
     </message>
     <message>
         <source>the removal of tag %1</source>
-        <translation type="unfinished"></translation>
+        <translation>eliminarea etichetei %1</translation>
     </message>
     <message>
         <source>the batch for run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>lotul pentru rularea %1</translation>
     </message>
     <message>
         <source>the deletion of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ștergerea rulării %1</translation>
     </message>
     <message>
         <source>the restoring of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>restaurarea rulării %1</translation>
     </message>
     <message>
         <source>the artifact %1</source>
-        <translation type="unfinished"></translation>
+        <translation>artefactul %1</translation>
     </message>
     <message>
         <source>the registered model &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>modelul înregistrat „%1”</translation>
     </message>
     <message>
         <source>the new version of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>noua versiune a modelului „%1”</translation>
     </message>
     <message>
         <source>the alias &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>aliasul „%1”</translation>
     </message>
     <message>
         <source>the removal of alias &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>eliminarea aliasului „%1”</translation>
     </message>
 </context>
 <context>
@@ -3687,130 +3764,130 @@ Click to open the run.</source>
     <name>lab::Reader</name>
     <message>
         <source>The metric history ends early, at byte %1 (the response was cut off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii se termină prematur, la octetul %1 (răspunsul a fost întrerupt).</translation>
     </message>
     <message>
         <source>The metric history is not valid UTF-8 (near byte %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii nu este UTF-8 valid (lângă octetul %1).</translation>
     </message>
     <message>
         <source>The metric history is too large to parse (%1 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii este prea mare pentru a fi analizat (%1 de octeți).</translation>
     </message>
     <message>
         <source>The metric history is not valid JSON: error at byte %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii nu este JSON valid: eroare la octetul %1.</translation>
     </message>
     <message>
         <source>The metric history does not have the expected shape at byte %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii nu are forma așteptată la octetul %1: %2.</translation>
     </message>
     <message>
         <source>The metric history is nested more than %1 levels deep (at byte %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii este imbricat pe mai mult de %1 niveluri (la octetul %2).</translation>
     </message>
     <message>
         <source>field &apos;%1&apos; is not an integer</source>
-        <translation type="unfinished">câmpul „%1” nu este un număr întreg</translation>
+        <translation>câmpul „%1” nu este un număr întreg</translation>
     </message>
     <message>
         <source>a metric value is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>o valoare de metrică nu este un număr</translation>
     </message>
     <message>
         <source>field &apos;%1&apos; is not a string</source>
-        <translation type="unfinished">câmpul „%1” nu este un șir de caractere</translation>
+        <translation>câmpul „%1” nu este un șir de caractere</translation>
     </message>
 </context>
 <context>
     <name>lab::RegisterModelDialog</name>
     <message>
         <source>Register model</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrare model</translation>
     </message>
     <message>
         <source>Register the model logged by run &lt;b&gt;%1&lt;/b&gt; in the model registry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrați în registrul de modele modelul salvat de rularea &lt;b&gt;%1&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>an existing model, or a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>un model existent sau un nume nou</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Model:</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sursă:</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>opțional</translation>
     </message>
     <message>
         <source>Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>Descriere:</translation>
     </message>
     <message>
         <source>Checking the run&apos;s artifacts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se verifică artefactele rulării…</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Înregistrează</translation>
     </message>
     <message>
         <source>Choose a registered model or type a name for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alegeți un model înregistrat sau scrieți numele unuia nou.</translation>
     </message>
     <message>
         <source>A model name cannot contain / or \.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele unui model nu poate conține / sau \.</translation>
     </message>
     <message>
         <source>A model name cannot contain %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele unui model nu poate conține %.</translation>
     </message>
     <message>
         <source>A model name cannot start with a dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Numele unui model nu poate începe cu un punct.</translation>
     </message>
     <message>
         <source>Looking up the registered models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se caută modelele înregistrate…</translation>
     </message>
     <message>
         <source>A new registered model &quot;%1&quot; will be created, with this run as version 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se va crea un model înregistrat nou, „%1”, cu această rulare ca versiunea 1.</translation>
     </message>
     <message>
         <source>This run becomes a new version of &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Această rulare devine o versiune nouă a modelului „%1”.</translation>
     </message>
     <message>
         <source>The run&apos;s artifacts could not be listed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactele rulării nu au putut fi listate: %1</translation>
     </message>
     <message>
         <source>This run has no artifacts at all, so there is no model to register.</source>
-        <translation type="unfinished"></translation>
+        <translation>Această rulare nu are niciun artefact, deci nu există niciun model de înregistrat.</translation>
     </message>
     <message>
         <source>This run&apos;s artifact folders: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosarele de artefacte ale acestei rulări: %1.</translation>
     </message>
     <message>
         <source>The run has a &quot;%1&quot; artifact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea are un artefact „%1”.</translation>
     </message>
     <message>
         <source>Type the model&apos;s source, for example %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrieți sursa modelului, de exemplu %1.</translation>
     </message>
     <message>
         <source>This run has no &quot;%1&quot; artifact. Log the model first (mlflow.&lt;flavor&gt;.log_model(..., &quot;%1&quot;)), or type the path it was logged under as the source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Această rulare nu are un artefact „%1”. Salvați mai întâi modelul (mlflow.&lt;flavor&gt;.log_model(..., &quot;%1&quot;)) sau scrieți ca sursă calea sub care a fost salvat.</translation>
     </message>
 </context>
 <context>
@@ -3818,77 +3895,77 @@ Click to open the run.</source>
     <message>
         <source>%1 → %2</source>
         <comment>alias → version</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Latest version</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima versiune</translation>
     </message>
     <message>
         <source>Aliases</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasuri</translation>
     </message>
     <message>
         <source>Last updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultima actualizare</translation>
     </message>
 </context>
 <context>
     <name>lab::RunBundle</name>
     <message>
         <source>No runs were chosen to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu s-a ales nicio rulare de exportat</translation>
     </message>
     <message>
         <source>Run %1 could not be read for the bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu a putut fi citită pentru pachet</translation>
     </message>
     <message>
         <source>The metrics of run %1 could not be listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Metricile rulării %1 nu au putut fi listate</translation>
     </message>
     <message>
         <source>The history of %1 in run %2 could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Istoricul metricii %1 din rularea %2 nu a putut fi citit</translation>
     </message>
     <message>
         <source>The artifacts of run %1 could not be listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactele rulării %1 nu au putut fi listate</translation>
     </message>
     <message>
         <source>The artifact %1 of run %2 could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Artefactul %1 al rulării %2 nu a putut fi citit</translation>
     </message>
     <message>
         <source>The bundle %1 cannot be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 nu poate fi scris: %2</translation>
     </message>
     <message>
         <source>The bundle %1 could not be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Pachetul %1 nu a putut fi scris: %2</translation>
     </message>
     <message>
         <source>Check that the disk has room; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificați dacă există spațiu pe disc; nu s-a modificat nimic.</translation>
     </message>
     <message>
         <source>The store %1 is read-only; choose another to import into</source>
-        <translation type="unfinished"></translation>
+        <translation>Depozitul %1 poate fi doar citit; alegeți altul în care să importați</translation>
     </message>
     <message>
         <source>Run %1 could not be imported into %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rularea %1 nu a putut fi importată în %2</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) were imported before it: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rulare a fost importată înaintea ei: %1</numerusform>
+            <numerusform>%n rulări au fost importate înaintea ei: %1</numerusform>
+            <numerusform>%n de rulări au fost importate înaintea ei: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -4076,50 +4153,50 @@ Click to open the run.</source>
     <name>lab::SetAliasDialog</name>
     <message>
         <source>Set alias</source>
-        <translation type="unfinished"></translation>
+        <translation>Setează aliasul</translation>
     </message>
     <message>
         <source>Point an alias of &lt;b&gt;%1&lt;/b&gt; at version &lt;b&gt;%2&lt;/b&gt;. Code can then load &lt;tt&gt;models:/%1@&amp;lt;alias&amp;gt;&lt;/tt&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Îndreptați un alias al modelului &lt;b&gt;%1&lt;/b&gt; spre versiunea &lt;b&gt;%2&lt;/b&gt;. Codul poate încărca apoi &lt;tt&gt;models:/%1@&amp;lt;alias&amp;gt;&lt;/tt&gt;.</translation>
     </message>
     <message>
         <source>for example champion</source>
-        <translation type="unfinished"></translation>
+        <translation>de exemplu champion</translation>
     </message>
     <message>
         <source>Alias:</source>
-        <translation type="unfinished"></translation>
+        <translation>Alias:</translation>
     </message>
     <message>
         <source>Type an alias name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scrieți numele unui alias.</translation>
     </message>
     <message>
         <source>An alias may only hold letters, digits, underscores (_) and dashes (-).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un alias poate conține doar litere, cifre, caractere de subliniere (_) și cratime (-).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; looks like a version number (v&lt;number&gt;), which MLflow reserves.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” arată ca un număr de versiune (v&lt;număr&gt;), formă rezervată de MLflow.</translation>
     </message>
     <message>
         <source>&quot;latest&quot; is reserved by MLflow: it always means the newest version.</source>
-        <translation type="unfinished"></translation>
+        <translation>„latest” este rezervat de MLflow: înseamnă întotdeauna cea mai nouă versiune.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; already points at version %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” indică deja versiunea %2.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; points at version %2 now; it will move to version %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1” indică acum versiunea %2; va fi mutat la versiunea %3.</translation>
     </message>
 </context>
 <context>
     <name>lab::TrackingStore</name>
     <message>
         <source>This store has no model registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Acest depozit nu are un registru de modele</translation>
     </message>
 </context>
 <context>
@@ -4147,6 +4224,10 @@ Click to open the run.</source>
     <message>
         <source>Lab Console cannot open its tracking store: %1</source>
         <translation>Lab Console nu își poate deschide depozitul de urmărire: %1</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>Nu se poate realiza conectarea la %1: %2</translation>
     </message>
 </context>
 </TS>
