@@ -62,6 +62,10 @@ private:
             return {"lab::ProfileReader", "lab"};
         if (context == "lab::MlProject")
             return {"lab::ProjectReader", "lab"};
+        if (context == "lab::RunBundle")
+            return {"lab::BundleStore", "lab"};
+        if (context == "lab::MetricHistoryParser")
+            return {"lab::Reader", "lab"};
         if (context.startsWith("lab::"))
             return {"lab"};
         return {};

@@ -1393,9 +1393,15 @@ void MainWindow::setOffline(bool offline, const QString &reason)
         m_offlineBanner->hide();
         return;
     }
+    // The offline cache's reason is a whole sentence naming the server, since when and what is
+    // shown: then it stands alone; a bare reason gets the window's own lead.
     QString text = tr("Offline: showing what was last fetched from %1.").arg(sourceUri(0));
-    if (!reason.isEmpty())
-        text += QLatin1Char(' ') + reason;
+    if (reason.contains(sourceUri(0)))
+        text = reason.trimmed();
+    else if (!reason.isEmpty())
+        text += QLatin1Char(' ') + reason.trimmed();
+    if (!text.endsWith(QLatin1Char('.')))
+        text += QLatin1Char('.');
     text += QLatin1Char(' ') + tr("Changes on the server show up when it answers again.");
     m_offlineBanner->setText(text);
     m_offlineBanner->show();
