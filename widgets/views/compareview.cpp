@@ -120,7 +120,7 @@ CompareView::~CompareView()
 {
     for (const Subscription &s : std::as_const(m_subscribed))
         if (s.feed)
-            s.feed->unsubscribe(s.runId, s.key);
+            s.feed->unsubscribe(s.runId, s.key, m_active);
 }
 
 void CompareView::watchFeed(MetricFeed *feed)
@@ -404,11 +404,35 @@ void CompareView::resubscribe()
     }
     for (const Subscription &s : std::as_const(m_subscribed))
         if (s.feed && !wanted.contains(s))
-            s.feed->unsubscribe(s.runId, s.key);
+            s.feed->unsubscribe(s.runId, s.key, m_active);
     for (const Subscription &s : std::as_const(wanted))
         if (!m_subscribed.contains(s))
-            s.feed->subscribe(s.runId, s.key);
+            s.feed->subscribe(s.runId, s.key, m_active);
     m_subscribed = wanted;
+}
+
+// Hidden (another tab in front): the histories still load once, but running runs are not polled
+// for this view; shown again, they catch up at once (MetricFeed::setActive).
+void CompareView::setFeedActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    for (const Subscription &s : std::as_const(m_subscribed))
+        if (s.feed)
+            s.feed->setActive(s.runId, s.key, active);
+}
+
+void CompareView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    setFeedActive(true);
+}
+
+void CompareView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    setFeedActive(false);
 }
 
 void CompareView::changeEvent(QEvent *event)

@@ -60,6 +60,8 @@ public:
     QSplitter *splitter() const { return m_split; }
     // Parameter keys whose row is shown now.
     QStringList visibleParams() const;
+    // Whether the view is shown, so that its running runs are polled (hidden: not polled).
+    bool isFeedActive() const { return m_active; }
 
     enum MetricColumn {
         MetricKeyColumn,
@@ -72,8 +74,11 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
+    void setFeedActive(bool active);
     void retranslate();
     void fillParams();
     void fillMetrics();
@@ -113,6 +118,7 @@ private:
         }
     };
     QList<Subscription> m_subscribed;
+    bool m_active = false; // shown: the subscriptions are active
     bool m_updatingCombo = false;
 };
 

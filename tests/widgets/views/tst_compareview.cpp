@@ -149,6 +149,18 @@ private Q_SLOTS:
             t->item(metricRow(t, QStringLiteral("val_loss"), QStringLiteral("beta")), CompareView::MinColumn)
                 ->text(),
             QStringLiteral("0.3"));
+
+        // A hidden compare view loads the histories (above) but does not keep running runs
+        // polled; shown, its subscriptions are active; hidden again, not.
+        const QString alphaId = f.runs.at(0).info.runId;
+        QVERIFY(!view.isFeedActive());
+        QVERIFY(!feed.isActive(alphaId, QStringLiteral("val_loss")));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.isFeedActive());
+        QVERIFY(feed.isActive(alphaId, QStringLiteral("val_loss")));
+        view.hide();
+        QVERIFY(!feed.isActive(alphaId, QStringLiteral("val_loss")));
     }
 
     void overlayChartAndParallelCoordinatesShowTheChosenMetric()
