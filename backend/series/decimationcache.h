@@ -19,22 +19,38 @@ class DecimationCache
 public:
     const DecimatedSeries &get(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
                                int columns);
+    // Decimator::decimateColumns() through the same cache rules; nullptr when it does not apply to
+    // this series (non-finite values, x not sorted for the axis): use get() then.
+    const ColumnExtents *getColumns(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                                    int columns);
     // Forgets the cached result (the next get() recomputes).
-    void invalidate() { m_valid = false; }
+    void invalidate() { m_resultKey.valid = m_columnsKey.valid = false; }
     // The last result (empty before the first get()).
     const DecimatedSeries &result() const { return m_result; }
     // How many times get() had to decimate (for tests and statistics).
     std::uint64_t recomputations() const { return m_recomputations; }
 
 private:
+    // What a result was computed for.
+    struct Key
+    {
+        const MetricSeries *series = nullptr;
+        std::uint64_t revision = 0;
+        XAxisMode mode = XAxisMode::Step;
+        double xMin = 0;
+        double xMax = 0;
+        int columns = 0;
+        bool valid = false;
+    };
+    static bool matches(const Key &key, const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                        int columns);
+    void remember(Key &key, const MetricSeries &series, XAxisMode mode, double xMin, double xMax, int columns);
+
     DecimatedSeries m_result;
-    const MetricSeries *m_series = nullptr;
-    std::uint64_t m_revision = 0;
-    XAxisMode m_mode = XAxisMode::Step;
-    double m_xMin = 0;
-    double m_xMax = 0;
-    int m_columns = 0;
-    bool m_valid = false;
+    Key m_resultKey;
+    ColumnExtents m_columnsResult;
+    bool m_columnsApply = false;
+    Key m_columnsKey;
     std::uint64_t m_recomputations = 0;
 };
 

@@ -500,6 +500,64 @@ void decimateSorted(const MetricSeries &series, const X &x, std::span<const qint
     }
 }
 
+// decimateColumns() for non-decreasing x: the column boundaries as decimateSorted() finds them,
+// then one extrema query per column.
+template <typename X>
+void columnsSorted(const MetricSeries &series, const X &x, std::span<const qint64> samples, double xMin,
+                   double xMax, int columns, ColumnExtents *out)
+{
+    const std::size_t n = series.size();
+    const std::size_t lo = lowerBound(x, 0, n, xMin);
+    const std::size_t hi = upperBound(x, lo, n, xMax);
+    const double *values = series.values().data();
+    const std::size_t cols = std::size_t(columns);
+    out->columns = columns;
+    out->lo.assign(cols, NaN);
+    out->hi.assign(cols, NaN);
+    out->singleX.assign(cols, NaN);
+    if (lo > 0) {
+        out->leftX = x(lo - 1);
+        out->leftY = values[lo - 1];
+    }
+    if (hi < n) {
+        out->rightX = x(hi);
+        out->rightY = values[hi];
+    }
+    if (lo >= hi)
+        return;
+    std::vector<std::size_t> &bounds = boundsScratch();
+    bounds.assign(cols + 1, hi);
+    bounds[0] = lo;
+    const double xLo = x(lo), xHi = x(hi - 1);
+    const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
+    if constexpr (std::is_same_v<X, GridX>)
+        gridBounds(x, lo, hi, xLo, scale, xMin, xMax, columns, bounds);
+    else
+        indexedBounds(x, samples, lo, hi, scale, xMin, xMax, columns, bounds);
+    const bool sparse = hi - lo >= cols * 4 * MetricSeries::BlockSize;
+    double *los = out->lo.data(), *his = out->hi.data(), *single = out->singleX.data();
+    double yMin = std::numeric_limits<double>::infinity(), yMax = -yMin;
+    for (std::size_t c = 0; c < cols; ++c) {
+        if (sparse && c + PrefetchColumns < cols)
+            series.prefetch(bounds[c + PrefetchColumns], (hi - lo) / cols);
+        const std::size_t a = bounds[c], b = bounds[c + 1];
+        if (b <= a)
+            continue;
+        if (b - a == 1) {
+            los[c] = his[c] = values[a];
+            single[c] = x(a);
+        } else {
+            const MetricSeries::Extrema e = series.extrema(a, b);
+            los[c] = e.min;
+            his[c] = e.max;
+        }
+        yMin = std::min(yMin, los[c]);
+        yMax = std::max(yMax, his[c]);
+    }
+    out->yMin = yMin;
+    out->yMax = yMax;
+}
+
 // The fallback for an x that goes back and forth (a step counter reset, clock changes): one pass
 // over every point, keeping per column the points with the smallest and largest x, the min and
 // max finite y, and the first and last non-finite point by x.
@@ -611,6 +669,20 @@ void decimateWith(const MetricSeries &series, bool sorted, const X &x, std::span
 
 DecimatedSeries::DecimatedSeries() : yMin(NaN), yMax(NaN) {}
 
+ColumnExtents::ColumnExtents()
+    : leftX(NaN), leftY(NaN), rightX(NaN), rightY(NaN), yMin(NaN), yMax(NaN)
+{
+}
+
+void ColumnExtents::clear()
+{
+    columns = 0;
+    lo.clear();
+    hi.clear();
+    singleX.clear();
+    leftX = leftY = rightX = rightY = yMin = yMax = NaN;
+}
+
 void DecimatedSeries::clear()
 {
     x.clear();
@@ -689,6 +761,33 @@ void Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin
                      series.timestampSamples(), xMin, xMax, columns, out);
         break;
     }
+}
+
+bool Decimator::decimateColumns(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                                int columns, ColumnExtents *out)
+{
+    out->clear();
+    if (!isXSorted(series, mode) || series.nonFiniteCount() > 0)
+        return false;
+    if (series.isEmpty() || columns <= 0 || !(xMin <= xMax))
+        return true;
+    switch (mode) {
+    case XAxisMode::Step:
+        if (series.stepsEvenlySpaced() && series.stepStride() >= 0)
+            columnsSorted(series, GridX{series.steps()[0], series.stepStride()}, {}, xMin, xMax, columns, out);
+        else
+            columnsSorted(series, StepX{series.steps().data()}, series.stepSamples(), xMin, xMax, columns, out);
+        break;
+    case XAxisMode::WallTime:
+        columnsSorted(series, WallX{series.timestamps().data()}, series.timestampSamples(), xMin, xMax, columns,
+                      out);
+        break;
+    case XAxisMode::RelativeTime:
+        columnsSorted(series, RelativeX{series.timestamps().data(), series.minTimestamp()},
+                      series.timestampSamples(), xMin, xMax, columns, out);
+        break;
+    }
+    return true;
 }
 
 DecimatedSeries Decimator::decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,

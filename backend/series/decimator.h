@@ -32,6 +32,28 @@ struct DecimatedSeries
     void clear();
 };
 
+// What a 1-px line chart needs of each pixel column when a view is dense (see
+// Decimator::decimateColumns()): the column's finite y extent, and for a column holding a single
+// point that point's x. Filled by column index; buffers are reused across calls.
+struct ColumnExtents
+{
+    int columns = 0;
+    // Min and max y of column c's points; NaN for an empty column.
+    std::vector<double> lo;
+    std::vector<double> hi;
+    // x of the column's only point; NaN when it holds none or several (a chart then draws the
+    // column as a vertical stroke from lo to hi).
+    std::vector<double> singleX;
+    // The point just left of xMin and the one just right of xMax (so the line reaches the
+    // chart's edges); NaN x when there is none.
+    double leftX, leftY, rightX, rightY;
+    // Finite y range of the points inside [xMin, xMax]; NaN when there are none.
+    double yMin, yMax;
+
+    ColumnExtents();
+    void clear();
+};
+
 // Per-pixel-column M4 decimation of a MetricSeries.
 //
 // The visible x range [xMin, xMax] is cut into `columns` equal columns (see columnEdge());
@@ -76,6 +98,15 @@ public:
                          DecimatedSeries *out);
     static DecimatedSeries decimate(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
                                     int columns);
+
+    // The same columns as decimate(), reduced to what a 1-px line shows of each: its min and max
+    // (and the x of a lone point). Skips the M4 bookkeeping (four indexed points per column, their
+    // x order) that a chart would collapse into one vertical stroke anyway: per column it costs
+    // one extrema query and three stores. Applies when x never decreases for the axis and every
+    // value is finite (nearly every real history); returns false otherwise, leaving *out cleared,
+    // and the caller uses decimate(), which handles gaps and unsorted x.
+    static bool decimateColumns(const MetricSeries &series, XAxisMode mode, double xMin, double xMax,
+                                int columns, ColumnExtents *out);
 
     // x of point i for the given axis.
     static double xAt(const MetricSeries &series, XAxisMode mode, std::size_t i);

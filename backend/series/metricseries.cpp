@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace lab {
 
 namespace {
@@ -13,6 +17,45 @@ constexpr double Inf = std::numeric_limits<double>::infinity();
 // The deepest pyramid for 2^32 points has 10 levels; each level leaves at most Fanout - 1 nodes on
 // the right of a range, so this bounds the nodes a query defers.
 constexpr std::size_t MaxDeferredNodes = 16 * MetricSeries::Fanout;
+
+// Extrema of [first, last) read straight from the values, for ranges of finite values only:
+// min and max first (independent lanes, no index bookkeeping), then the first index holding
+// each. Equal values compare equal (0.0 and -0.0 too), so the earliest index wins on ties,
+// as in the pyramid's strict comparisons.
+void scanFinite(const double *v, std::size_t first, std::size_t last, std::size_t *imn, std::size_t *imx)
+{
+    double mn = v[first], mx = v[first];
+    std::size_t i = first;
+#if defined(__SSE2__)
+    if (last - first >= 8) {
+        __m128d mn0 = _mm_set1_pd(mn), mn1 = mn0, mx0 = mn0, mx1 = mn0;
+        for (; i + 4 <= last; i += 4) {
+            const __m128d a = _mm_loadu_pd(v + i), b = _mm_loadu_pd(v + i + 2);
+            mn0 = _mm_min_pd(mn0, a);
+            mn1 = _mm_min_pd(mn1, b);
+            mx0 = _mm_max_pd(mx0, a);
+            mx1 = _mm_max_pd(mx1, b);
+        }
+        double lanes[2];
+        _mm_storeu_pd(lanes, _mm_min_pd(mn0, mn1));
+        mn = std::min(lanes[0], lanes[1]);
+        _mm_storeu_pd(lanes, _mm_max_pd(mx0, mx1));
+        mx = std::max(lanes[0], lanes[1]);
+    }
+#endif
+    for (; i < last; ++i) {
+        mn = std::min(mn, v[i]);
+        mx = std::max(mx, v[i]);
+    }
+    std::size_t j = first;
+    while (v[j] != mn)
+        ++j;
+    *imn = j;
+    j = first;
+    while (v[j] != mx)
+        ++j;
+    *imx = j;
+}
 
 } // namespace
 
@@ -315,6 +358,15 @@ MetricSeries::Extrema MetricSeries::extrema(std::size_t first, std::size_t last)
         return result;
 
     const double *v = m_values.data();
+    if (m_nonFiniteCount == 0 && last - first <= DirectScanPoints) {
+        std::size_t imn = 0, imx = 0;
+        scanFinite(v, first, last, &imn, &imx);
+        result.minIndex = std::ptrdiff_t(imn);
+        result.maxIndex = std::ptrdiff_t(imx);
+        result.min = v[imn];
+        result.max = v[imx];
+        return result;
+    }
     const std::uint8_t *runs = m_runs.data();
     const auto &leaves = m_levels[0];
     double mn = Inf, mx = -Inf;

@@ -242,6 +242,73 @@ void verify(const MetricSeries &s, XAxisMode mode, double xMin, double xMax, int
     }
 }
 
+
+// Decimator::decimateColumns() against every point: per column the finite min and max, the x
+// of a lone point, and the neighbours just outside the view.
+void verifyColumns(const MetricSeries &s, XAxisMode mode, double xMin, double xMax, int columns)
+{
+    lab::ColumnExtents out;
+    QVERIFY(Decimator::decimateColumns(s, mode, xMin, xMax, columns, &out));
+    QCOMPARE(out.columns, columns);
+    QCOMPARE(out.lo.size(), std::size_t(columns));
+    const auto values = s.values();
+    std::vector<double> edges(std::size_t(columns) + 1);
+    for (int c = 0; c <= columns; ++c)
+        edges[std::size_t(c)] = Decimator::columnEdge(xMin, xMax, columns, c);
+    std::vector<double> lo(std::size_t(columns), Inf), hi(std::size_t(columns), -Inf);
+    std::vector<int> count(std::size_t(columns), 0);
+    std::vector<double> single(std::size_t(columns), NaN);
+    std::size_t left = None, right = None;
+    double yMin = Inf, yMax = -Inf;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const double x = Decimator::xAt(s, mode, i);
+        if (x < xMin) {
+            left = i; // x sorted: the last one left of the view
+            continue;
+        }
+        if (x > xMax) {
+            if (right == None)
+                right = i;
+            continue;
+        }
+        auto c = std::size_t(std::upper_bound(edges.begin(), edges.end(), x) - edges.begin());
+        c = std::min<std::size_t>(c == 0 ? 0 : c - 1, std::size_t(columns) - 1);
+        lo[c] = std::min(lo[c], values[i]);
+        hi[c] = std::max(hi[c], values[i]);
+        single[c] = ++count[c] == 1 ? x : NaN;
+        yMin = std::min(yMin, values[i]);
+        yMax = std::max(yMax, values[i]);
+    }
+    for (std::size_t c = 0; c < std::size_t(columns); ++c) {
+        if (count[c] == 0) {
+            QVERIFY2(std::isnan(out.lo[c]) && std::isnan(out.hi[c]), "an empty column stays empty");
+            continue;
+        }
+        QCOMPARE(out.lo[c], lo[c]);
+        QCOMPARE(out.hi[c], hi[c]);
+        if (count[c] == 1)
+            QCOMPARE(out.singleX[c], single[c]);
+        else
+            QVERIFY(std::isnan(out.singleX[c]));
+    }
+    if (left == None) {
+        QVERIFY(std::isnan(out.leftX));
+    } else {
+        QCOMPARE(out.leftX, Decimator::xAt(s, mode, left));
+        QCOMPARE(out.leftY, values[left]);
+    }
+    if (right == None) {
+        QVERIFY(std::isnan(out.rightX));
+    } else {
+        QCOMPARE(out.rightX, Decimator::xAt(s, mode, right));
+        QCOMPARE(out.rightY, values[right]);
+    }
+    if (yMin <= yMax) {
+        QCOMPARE(out.yMin, yMin);
+        QCOMPARE(out.yMax, yMax);
+    }
+}
+
 } // namespace
 
 class TestDecimator : public QObject
@@ -297,6 +364,75 @@ private Q_SLOTS:
         const DecimatedSeries full = Decimator::decimate(s, XAxisMode::Step, x0, x1, columns);
         if (columns >= 100) // a handful of points per column, not the raw data
             QVERIFY(full.size() <= std::size_t(columns) * 6 + 2);
+    }
+
+    // The column path a chart takes for finite, sorted series: the same columns as decimate(),
+    // each reduced to its min and max, at densities from one point per many columns to thousands
+    // of points per column (short columns read the values, long ones the pyramid).
+    void columnExtentsMatchBruteForce_data()
+    {
+        QTest::addColumn<int>("points");
+        QTest::addColumn<int>("columns");
+        QTest::addColumn<bool>("stepJumps");
+        QTest::addRow("100k to 1920") << 100000 << 1920 << true;
+        QTest::addRow("100k to 1920, one value per step") << 100000 << 1920 << false;
+        QTest::addRow("1000 to 1920") << 1000 << 1920 << true;
+        QTest::addRow("1M to 333") << 1000000 << 333 << false;
+    }
+
+    void columnExtentsMatchBruteForce()
+    {
+        QFETCH(int, points);
+        QFETCH(int, columns);
+        QFETCH(bool, stepJumps);
+        Data d = curve(std::size_t(points), 11, 1, stepJumps);
+        for (double &v : d.values) // finite only: spikes stay, gaps become spikes
+            if (!std::isfinite(v))
+                v = std::isnan(v) ? -3.0 : 40.0;
+        const MetricSeries s = d.series();
+        std::mt19937_64 rng(5);
+        std::uniform_real_distribution<double> u(-0.1, 1.1);
+        for (XAxisMode mode : {XAxisMode::Step, XAxisMode::WallTime, XAxisMode::RelativeTime}) {
+            double x0 = 0, x1 = 0;
+            QVERIFY(Decimator::xRange(s, mode, &x0, &x1));
+            const double w = x1 - x0;
+            verifyColumns(s, mode, x0, x1, columns);
+            verifyColumns(s, mode, x0 + 0.45 * w, x0 + 0.55 * w, columns);
+            verifyColumns(s, mode, x0 + 0.4999 * w, x0 + 0.5001 * w, columns); // fewer points than columns
+            verifyColumns(s, mode, x0 - 0.3 * w, x1 + 0.3 * w, columns);
+            for (int k = 0; k < 5; ++k) {
+                double a = x0 + u(rng) * w, b = x0 + u(rng) * w;
+                if (a > b)
+                    std::swap(a, b);
+                verifyColumns(s, mode, a, b, columns);
+            }
+        }
+    }
+
+    // Series the column path cannot describe (gaps to cut the line at, x going back) say so, and
+    // the caller draws them through decimate().
+    void columnExtentsDeclineGapsAndUnsortedX()
+    {
+        lab::ColumnExtents out;
+        const MetricSeries withGaps = curve(10000, 3).series();
+        QVERIFY(withGaps.nonFiniteCount() > 0);
+        QVERIFY(!Decimator::decimateColumns(withGaps, XAxisMode::Step, 0, 10000, 100, &out));
+        QVERIFY(out.lo.empty());
+        MetricSeries backwards;
+        for (int i = 0; i < 100; ++i)
+            backwards.append(i < 50 ? i : i - 50, 1000 + i, double(i));
+        QVERIFY(!Decimator::decimateColumns(backwards, XAxisMode::Step, 0, 50, 10, &out));
+        QVERIFY(Decimator::decimateColumns(backwards, XAxisMode::WallTime, 1.0, 1.1, 10, &out));
+        // The cache answers nullptr for the first, and caches the column result of the second.
+        lab::DecimationCache cache;
+        QVERIFY(cache.getColumns(withGaps, XAxisMode::Step, 0, 10000, 100) == nullptr);
+        QVERIFY(cache.getColumns(backwards, XAxisMode::WallTime, 1.0, 1.1, 10) != nullptr);
+        const auto before = cache.recomputations();
+        QVERIFY(cache.getColumns(backwards, XAxisMode::WallTime, 1.0, 1.1, 10) != nullptr);
+        QCOMPARE(cache.recomputations(), before);
+        backwards.append(50, 1100, 1.0);
+        QVERIFY(cache.getColumns(backwards, XAxisMode::WallTime, 1.0, 1.1, 10) != nullptr);
+        QCOMPARE(cache.recomputations(), before + 1);
     }
 
     void zoomDownToSinglePoints()

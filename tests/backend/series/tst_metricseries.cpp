@@ -256,6 +256,36 @@ private Q_SLOTS:
         }
     }
 
+    // Short ranges of a series with only finite values are answered from the values directly
+    // (MetricSeries::DirectScanPoints), longer ones and series with gaps from the pyramid: every
+    // length around the switch, at every offset inside a block, gives the brute-force answer,
+    // ties included (few distinct values, -0.0 beside 0.0).
+    void shortRangesMatchBruteForce()
+    {
+        std::mt19937_64 rng(17);
+        std::uniform_int_distribution<int> few(0, 5);
+        std::normal_distribution<double> noise(0, 1);
+        for (bool ties : {false, true}) {
+            std::vector<double> v(5000);
+            for (auto &x : v)
+                x = ties ? (few(rng) == 0 ? -0.0 : double(few(rng))) : noise(rng);
+            const MetricSeries s = bulkSeries(v);
+            QCOMPARE(s.nonFiniteCount(), std::size_t(0));
+            const std::size_t limit = MetricSeries::DirectScanPoints;
+            for (std::size_t a = 0; a < 2 * MetricSeries::BlockSize + 3; ++a) {
+                for (std::size_t len : {std::size_t(1), std::size_t(2), std::size_t(3), std::size_t(7),
+                                        std::size_t(8), std::size_t(9), std::size_t(31), limit - 1, limit,
+                                        limit + 1, std::size_t(500)}) {
+                    const std::size_t from = a * 13 % (v.size() - len);
+                    checkRange(s, v, from, from + len);
+                    const auto e = s.extrema(from, from + len);
+                    QCOMPARE(std::signbit(e.min), std::signbit(v[std::size_t(e.minIndex)]));
+                    QCOMPARE(std::signbit(e.max), std::signbit(v[std::size_t(e.maxIndex)]));
+                }
+            }
+        }
+    }
+
     void onlyNonFiniteValuesHaveNoMinMax()
     {
         MetricSeries s;
