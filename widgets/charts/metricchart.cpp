@@ -123,6 +123,49 @@ void toPixelPolylines(const DecimatedSeries &d, const PixelMap &m, QList<QPolygo
         out.append(std::move(piece));
 }
 
+// The same strokes from per-column extents (Decimator::decimateColumns()): a column with one
+// point keeps it where it is, a column with several becomes the vertical stroke from its lowest
+// to its highest point at the column's centre, entered from the end nearer to the previous point.
+void columnsToPixelPolylines(const ColumnExtents &c, const PixelMap &m, double columnWidthPx,
+                             QList<QPolygonF> &out)
+{
+    const auto px = [&](double x) { return std::clamp(m.left + (x - m.xMin) * m.sx, -PixelClamp, PixelClamp); };
+    const auto py = [&](double y) {
+        return std::clamp(m.bottom - ((m.logY ? std::log10(y) : y) - m.yMin) * m.sy, -PixelClamp, PixelClamp);
+    };
+    QPolygonF piece(qsizetype(c.lo.size()) * 2 + 2);
+    QPointF *w = piece.data();
+    QPointF *const begin = w;
+    if (!std::isnan(c.leftX) && isDrawable(c.leftY, m.logY))
+        *w++ = QPointF(px(c.leftX), py(c.leftY));
+    const double *lo = c.lo.data(), *hi = c.hi.data(), *single = c.singleX.data();
+    const std::size_t cols = c.lo.size();
+    for (std::size_t k = 0; k < cols; ++k) {
+        if (std::isnan(lo[k]))
+            continue;
+        if (!std::isnan(single[k])) {
+            *w++ = QPointF(px(single[k]), py(lo[k]));
+            continue;
+        }
+        const double x = m.left + (double(k) + 0.5) * columnWidthPx;
+        const double a = py(lo[k]), b = py(hi[k]);
+        if (a == b) {
+            *w++ = QPointF(x, a);
+        } else if (w != begin && std::abs(w[-1].y() - b) < std::abs(w[-1].y() - a)) {
+            *w++ = QPointF(x, b);
+            *w++ = QPointF(x, a);
+        } else {
+            *w++ = QPointF(x, a);
+            *w++ = QPointF(x, b);
+        }
+    }
+    if (!std::isnan(c.rightX) && isDrawable(c.rightY, m.logY))
+        *w++ = QPointF(px(c.rightX), py(c.rightY));
+    piece.resize(w - begin);
+    if (!piece.isEmpty())
+        out.append(std::move(piece));
+}
+
 } // namespace
 
 struct MetricChart::RunData
@@ -777,7 +820,18 @@ void MetricChart::decimateRun(RunData &r)
     map.sy = m_plotArea.height() / ((m_logY ? std::log10(m_range.yMax) : m_range.yMax) - map.yMin);
     // The cache skips the decimation when only y moved (vertical pan, log switch) or nothing
     // changed; the pixel mapping is cheap.
+    // Per-column extents where they apply (finite values, sorted x, nothing a log axis cannot
+    // show): the strokes come straight from each column's min and max. Otherwise the M4 points,
+    // which keep gaps and unsorted x.
+    const bool columnsFit = !m_logY || r.yMin > 0;
+    const double columnWidth = m_plotArea.width() / columns;
     auto build = [&](DecimationCache &cache, const MetricSeries &s, QList<QPolygonF> &out) {
+        if (columnsFit) {
+            if (const ColumnExtents *c = cache.getColumns(s, m_xMode, m_range.xMin, m_range.xMax, columns)) {
+                columnsToPixelPolylines(*c, map, columnWidth, out);
+                return;
+            }
+        }
         toPixelPolylines(cache.get(s, m_xMode, m_range.xMin, m_range.xMax, columns), map, out);
     };
     build(r.rawCache, r.raw, r.rawPieces);
