@@ -33,17 +33,19 @@ inline quint32 blendOver(quint32 dst, quint32 src, quint32 inverseAlpha)
     return src + (rb | ag);
 }
 
-// Aliased 1-px polylines written straight into an ARGB32 premultiplied image, as one vertical
-// run of pixels per column: the union of what the polyline's segments cross in that column.
-// A dense curve (a vertical stroke per column, from MetricChart) is nothing but such runs, and
-// writing them costs a fraction of QPainter's line stroking; each pixel is written once per
-// piece, so a translucent curve does not darken where its segments meet.
+// Aliased 1-px polylines as one vertical run of pixels per column: the union of what the
+// polyline's segments cross in that column. A dense curve (a vertical stroke per column, from
+// MetricChart) is nothing but such runs. They are written into a column-major buffer, where a
+// run is contiguous memory rather than one cache line per pixel, and moved onto the image
+// afterwards (ColumnBuffer::compositeOnto). Each pixel is written once per piece, so a
+// translucent curve does not darken where its segments meet.
 class SpanWriter
 {
 public:
-    SpanWriter(uchar *bits, qsizetype stride, const QRect &clip, const QColor &color)
-        : m_bits(bits), m_stride(stride), m_clip(clip), m_color(qPremultiply(color.rgba())),
-          m_inverse(255 - qAlpha(m_color))
+    // `columns`: the strip's column-major buffer (height values per column); clip in image pixels.
+    SpanWriter(quint32 *columns, int height, const QRect &clip, const QColor &color, QRect *dirty)
+        : m_columns(columns), m_height(height), m_clip(clip), m_color(qPremultiply(color.rgba())),
+          m_inverse(255 - qAlpha(m_color)), m_dirty(dirty)
     {
     }
 
@@ -106,29 +108,54 @@ private:
         const qint64 bottom = std::min(floorToInt(m_hi), qint64(m_clip.bottom()));
         if (top > bottom)
             return;
-        uchar *pixel = m_bits + qsizetype(top) * m_stride + qsizetype(m_column) * 4;
-        const int rows = int(bottom - top) + 1;
+        quint32 *px = m_columns + qsizetype(m_column) * m_height + top;
+        const qsizetype rows = qsizetype(bottom - top) + 1;
         if (m_inverse == 0) {
-            for (int r = 0; r < rows; ++r, pixel += m_stride)
-                *reinterpret_cast<quint32 *>(pixel) = m_color;
+            std::fill_n(px, rows, m_color);
         } else {
-            for (int r = 0; r < rows; ++r, pixel += m_stride) {
-                auto *px = reinterpret_cast<quint32 *>(pixel);
-                *px = blendOver(*px, m_color, m_inverse);
-            }
+            for (qsizetype r = 0; r < rows; ++r)
+                px[r] = blendOver(px[r], m_color, m_inverse);
         }
+        *m_dirty |= QRect(QPoint(int(m_column), int(top)), QPoint(int(m_column), int(bottom)));
         m_column = std::numeric_limits<qint64>::min();
     }
 
-    uchar *m_bits;
-    qsizetype m_stride;
+    quint32 *m_columns;
+    qsizetype m_height;
     QRect m_clip;
     quint32 m_color;
     quint32 m_inverse;
+    QRect *m_dirty;
     qint64 m_column = std::numeric_limits<qint64>::min();
     double m_lo = 0;
     double m_hi = 0;
 };
+
+// Moves the written part of a column-major buffer onto the image (premultiplied source-over)
+// and clears it for the next layers. Tiled so that both sides are read and written a cache
+// line at a time.
+void compositeColumns(quint32 *columns, int height, const QRect &dirty, uchar *bits, qsizetype stride)
+{
+    constexpr int Tile = 16;
+    for (int r0 = dirty.top(); r0 <= dirty.bottom(); r0 += Tile) {
+        const int r1 = std::min(dirty.bottom() + 1, r0 + Tile);
+        for (int c0 = dirty.left(); c0 <= dirty.right(); c0 += Tile) {
+            const int c1 = std::min(dirty.right() + 1, c0 + Tile);
+            for (int c = c0; c < c1; ++c) {
+                quint32 *col = columns + qsizetype(c) * height;
+                for (int r = r0; r < r1; ++r) {
+                    const quint32 src = col[r];
+                    if (src == 0)
+                        continue;
+                    col[r] = 0;
+                    auto *dst = reinterpret_cast<quint32 *>(bits + qsizetype(r) * stride) + c;
+                    const quint32 inverse = 255 - qAlpha(src);
+                    *dst = inverse == 0 ? src : blendOver(*dst, src, inverse);
+                }
+            }
+        }
+    }
+}
 
 } // namespace
 
@@ -188,11 +215,18 @@ QRectF MetricCurveItem::boundingRect() const
     return m_area;
 }
 
-void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const QTransform &toDevice) const
+void MetricCurveItem::paintStrip(QImage &image, std::vector<quint32> &columns, const QRect &deviceStrip,
+                                 const QTransform &toDevice) const
 {
     image.setDevicePixelRatio(1);
     image.fill(Qt::transparent);
-    // Taken before the painter starts: direct writes and the painter's strokes then go to the
+    // Spans go to the column buffer (cleared as it is composited), painter strokes straight to
+    // the image; the buffer is composited before each painter layer, so layers keep their order.
+    const int height = image.height();
+    if (columns.size() != std::size_t(image.width()) * std::size_t(height))
+        columns.assign(std::size_t(image.width()) * std::size_t(height), 0);
+    QRect dirty;
+    // Taken before the painter starts: composited spans and the painter's strokes then go to the
     // same, unshared pixels in layer order (the raster engine paints immediately).
     uchar *bits = image.bits();
     const qsizetype stride = image.bytesPerLine();
@@ -202,6 +236,11 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
     p.setTransform(toDevice * QTransform::fromTranslate(-deviceStrip.left(), -deviceStrip.top()));
     p.setClipRect(m_area);
     p.setBrush(Qt::NoBrush);
+    const auto compositeSpans = [&] {
+        if (!dirty.isEmpty())
+            compositeColumns(columns.data(), height, dirty, bits, stride);
+        dirty = QRect();
+    };
     // The strip's x range in item coordinates, one pixel wider on each side: a segment crossing
     // the strip's edge is drawn by both strips, each clipped to its own part.
     const QRectF logical = toDevice.inverted().mapRect(QRectF(deviceStrip));
@@ -213,10 +252,13 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
         const bool cosmeticOnePx =
             layer.pen.isCosmetic() && layer.pen.widthF() <= 1 && layer.pen.style() == Qt::SolidLine;
         std::optional<SpanWriter> spans;
-        if (!antialiased && cosmeticOnePx)
-            spans.emplace(bits, stride, clip, layer.pen.color());
-        p.setRenderHint(QPainter::Antialiasing, antialiased);
-        p.setPen(layer.pen);
+        if (!antialiased && cosmeticOnePx) {
+            spans.emplace(columns.data(), height, clip, layer.pen.color(), &dirty);
+        } else {
+            compositeSpans();
+            p.setRenderHint(QPainter::Antialiasing, antialiased);
+            p.setPen(layer.pen);
+        }
         for (const QPolygonF &piece : layer.pieces) {
             const QPointF *begin = piece.constData();
             const QPointF *end = begin + piece.size();
@@ -245,6 +287,7 @@ void MetricCurveItem::paintStrip(QImage &image, const QRect &deviceStrip, const 
             }
         }
     }
+    compositeSpans();
 }
 
 void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDevice)
@@ -254,6 +297,7 @@ void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDev
     const int strips = std::clamp(width / MinStripWidth, 1, threads);
     m_strips.resize(std::size_t(strips));
     m_stripRects.resize(std::size_t(strips));
+    m_columnBuffers.resize(std::size_t(strips));
     for (int k = 0; k < strips; ++k) {
         const int x0 = width * k / strips, x1 = width * (k + 1) / strips;
         const QRect r(deviceRect.left() + x0, deviceRect.top(), x1 - x0, deviceRect.height());
@@ -262,13 +306,14 @@ void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDev
         m_stripRects[std::size_t(k)] = r;
     }
     if (strips == 1) {
-        paintStrip(m_strips[0], m_stripRects[0], toDevice);
+        paintStrip(m_strips[0], m_columnBuffers[0], m_stripRects[0], toDevice);
     } else {
         // Each strip has its own image and painter; the layers are only read.
         std::atomic<int> next{0};
         auto work = [this, &next, strips, &toDevice] {
             for (int k = next++; k < strips; k = next++)
-                paintStrip(m_strips[std::size_t(k)], m_stripRects[std::size_t(k)], toDevice);
+                paintStrip(m_strips[std::size_t(k)], m_columnBuffers[std::size_t(k)], m_stripRects[std::size_t(k)],
+                           toDevice);
         };
         for (int t = 1; t < strips; ++t)
             m_pool->start(work);

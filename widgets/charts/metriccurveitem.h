@@ -51,7 +51,8 @@ public:
 
 private:
     void rasterise(const QRect &deviceRect, const QTransform &toDevice);
-    void paintStrip(QImage &image, const QRect &deviceStrip, const QTransform &toDevice) const;
+    void paintStrip(QImage &image, std::vector<quint32> &columns, const QRect &deviceStrip,
+                    const QTransform &toDevice) const;
 
     QRectF m_area;
     std::vector<Layer> m_layers;
@@ -64,6 +65,9 @@ private:
     // The rasterised curves: strips side by side covering m_cacheRect (device pixels).
     std::vector<QImage> m_strips;
     std::vector<QRect> m_stripRects;
+    // Per strip, a column-major scratch image for aliased 1-px curves (see paintStrip); all zero
+    // between uses.
+    std::vector<std::vector<quint32>> m_columnBuffers;
     QRect m_cacheRect;
     QTransform m_cacheTransform;
     bool m_cacheValid = false;
