@@ -1,6 +1,8 @@
 #include "logview.h"
 
 #include "logtailer.h"
+#include "storelogreader.h"
+#include "tracking/trackingservice.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -31,6 +33,9 @@ LogView::LogView(QWidget *parent) : QWidget(parent)
     m_follow->setObjectName(QStringLiteral("followCheck"));
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("logState"));
+    // Errors from a server can be long (what it said, and what to do): wrapped, and copyable.
+    m_state->setWordWrap(true);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -64,6 +69,39 @@ LogView::LogView(QWidget *parent) : QWidget(parent)
     m_thread.setObjectName(QStringLiteral("logtail"));
     m_thread.start();
 
+    // Reads through a store happen only while the view is shown (showEvent/hideEvent).
+    m_reader = new StoreLogReader(this);
+    connect(m_reader, &StoreLogReader::textReplaced, this, [this](const QString &text, bool truncatedBefore) {
+        m_text->clear();
+        m_truncated = truncatedBefore;
+        m_stateKind = State::Showing;
+        retranslate();
+        appendText(text);
+    });
+    connect(m_reader, &StoreLogReader::textAppended, this, [this](const QString &text) {
+        if (m_stateKind != State::Showing) {
+            m_stateKind = State::Showing;
+            retranslate();
+        }
+        appendText(text);
+    });
+    connect(m_reader, &StoreLogReader::missing, this, [this] {
+        m_text->clear();
+        m_truncated = false;
+        m_stateKind = State::StoreMissing;
+        retranslate();
+    });
+    // The text shown so far stays: the next read that works replaces it.
+    connect(m_reader, &StoreLogReader::failed, this, [this](const QString &message) {
+        m_storeError = message;
+        m_stateKind = State::StoreFailed;
+        retranslate();
+    });
+    connect(m_reader, &StoreLogReader::offlineChanged, this, [this](bool offline) {
+        m_storeOffline = offline;
+        retranslate();
+    });
+
     retranslate();
 }
 
@@ -75,16 +113,51 @@ LogView::~LogView()
 
 void LogView::setLogFile(const QString &runId, const QString &path)
 {
-    if (runId == m_runId && path == m_path)
+    if (!m_fromStore && runId == m_runId && path == m_path)
         return;
+    m_reader->stop();
+    startNew(runId, path);
+    m_stateKind = path.isEmpty() ? State::None : State::Waiting;
+    retranslate();
+    Q_EMIT followRequested(path, m_generation, m_intervalMs);
+}
+
+void LogView::setStoreLog(const QString &runId, TrackingService *service, RunStatus status)
+{
+    const bool running = !isTerminal(status);
+    if (m_fromStore && runId == m_runId && service && service == m_reader->service()) {
+        m_reader->setRunning(running);
+        return;
+    }
+    if (!service || runId.isEmpty()) {
+        clear();
+        return;
+    }
+    startNew(runId, {});
+    m_fromStore = true;
+    m_storeUri = service->uri();
+    m_stateKind = State::Waiting;
+    retranslate();
+    Q_EMIT followRequested({}, m_generation, m_intervalMs); // no file to tail
+    m_reader->start(service, runId, running);
+}
+
+void LogView::startNew(const QString &runId, const QString &path)
+{
     m_runId = runId;
     m_path = path;
     ++m_generation;
     m_text->clear();
     m_truncated = false;
-    m_stateKind = path.isEmpty() ? State::None : State::Waiting;
-    retranslate();
-    Q_EMIT followRequested(path, m_generation, m_intervalMs);
+    m_fromStore = false;
+    m_storeUri.clear();
+    m_storeError.clear();
+    m_storeOffline = false;
+}
+
+TrackingService *LogView::storeService() const
+{
+    return m_fromStore ? m_reader->service() : nullptr;
 }
 
 void LogView::clear()
@@ -121,6 +194,18 @@ void LogView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void LogView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_reader->setActive(true);
+}
+
+void LogView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_reader->setActive(false);
+}
+
 void LogView::retranslate()
 {
     m_follow->setText(tr("Follow"));
@@ -130,14 +215,27 @@ void LogView::retranslate()
         m_state->setText(tr("Select a run to see its output."));
         break;
     case State::Waiting:
-        m_state->setText(tr("Waiting for output…"));
+        m_state->setText(m_fromStore ? tr("Reading the log from %1…").arg(m_storeUri)
+                                     : tr("Waiting for output…"));
         break;
     case State::Missing:
         m_state->setText(tr("This run has no log yet (%1).").arg(m_path));
         break;
-    case State::Showing:
-        m_state->setText(m_truncated ? tr("%1 (earlier output not shown)").arg(m_path) : m_path);
+    case State::StoreMissing:
+        m_state->setText(tr("This run has no log (%1).").arg(StoreLogReader::logArtifactPath()));
         break;
+    case State::StoreFailed:
+        m_state->setText(m_storeError);
+        break;
+    case State::Showing: {
+        QString where = m_fromStore ? tr("%1 in %2").arg(StoreLogReader::logArtifactPath(), m_storeUri) : m_path;
+        if (m_truncated)
+            where = tr("%1 (earlier output not shown)").arg(where);
+        if (m_fromStore && m_storeOffline)
+            where = tr("%1 (offline: the copy fetched earlier)").arg(where);
+        m_state->setText(where);
+        break;
+    }
     }
 }
 
@@ -151,6 +249,11 @@ void LogView::onText(quint64 generation, const QString &text, bool truncatedBefo
         m_stateKind = State::Showing;
         retranslate();
     }
+    appendText(text);
+}
+
+void LogView::appendText(const QString &text)
+{
     if (text.isEmpty())
         return;
     // Insert at the end without moving the user's cursor or view: a partial last line is

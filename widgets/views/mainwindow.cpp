@@ -57,6 +57,17 @@ namespace lab {
 
 namespace {
 
+// Whether a log path from logPathFor() is on this machine: the file, or the run's artifact folder
+// it will be written to (logs/output.log two levels down), exists here. A store copied from
+// another machine, or a server's file:// artifact root, names folders that do not.
+bool isLocalLog(const QString &path)
+{
+    if (path.isEmpty())
+        return false;
+    const QFileInfo file(path);
+    return file.exists() || file.dir().exists() || QFileInfo(file.dir().absolutePath()).dir().exists();
+}
+
 constexpr int DefaultPollMs = 2000;
 // Experiments change rarely: list them every this many run polls.
 constexpr int ExperimentPollEvery = 5;
@@ -967,7 +978,14 @@ void MainWindow::updateSelectionViews()
     m_chartPanel->setRuns(runs);
     const Run *current = m_runsModel->run(currentId);
     if (current) {
-        m_logView->setLogFile(currentId, logPathFor(*current));
+        // A log that is not a file here (a server's run, a bundle's run) is read through the
+        // run's own source.
+        const QString logPath = m_currentSource == 0 ? logPathFor(*current) : QString();
+        TrackingService *source = sourceService(m_currentSource);
+        if (source && !isLocalLog(logPath))
+            m_logView->setStoreLog(currentId, source, current->info.status);
+        else
+            m_logView->setLogFile(currentId, logPath);
         m_details->setRun(*current);
     } else {
         m_logView->clear();

@@ -14,14 +14,17 @@
 #include "views/chartpanel.h"
 #include "views/dialogrunner.h"
 #include "views/experimentsmodel.h"
+#include "views/logview.h"
 #include "views/mainwindow.h"
 #include "views/rundetailsview.h"
 #include "views/runstablemodel.h"
+#include "views/storelogreader.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -442,6 +445,91 @@ private Q_SLOTS:
         saveScreenshot(m_rest.get(), QStringLiteral("13-rest-runs.png"));
     }
 
+    void logsTabShowsTheLogFromTheServer()
+    {
+        // The lab wrote a log for its first run (beside its other artifacts); the server hands it
+        // out through its artifact proxy, as `mlflow server --serve-artifacts` does.
+        MlflowFileStore store(m_storeRoot);
+        const QString withLog = runIdByName(m_rest->runsModel(), m_runNames[0]);
+        const QString noLog = runIdByName(m_rest->runsModel(), m_runNames[1]);
+        QVERIFY(!withLog.isEmpty() && !noLog.isEmpty());
+        QByteArray text;
+        for (int epoch = 1; epoch <= 25; ++epoch)
+            text += QStringLiteral("epoch %1/25  loss %2  val_loss %3\n")
+                        .arg(epoch)
+                        .arg(1.0 / epoch, 0, 'f', 4)
+                        .arg(1.0 / epoch + 0.05, 0, 'f', 4)
+                        .toUtf8();
+        text += "antrenare încheiată\n";
+        QVERIFY(store.writeArtifact(withLog, QStringLiteral("logs/output.log"), text).ok());
+
+        QVERIFY(m_rest->selectRuns({withLog}));
+        m_rest->showTab(MainWindow::LogsTab);
+        LogView *logs = m_rest->logView();
+        QCOMPARE(logs->runId(), withLog);
+        QCOMPARE(logs->storeService(), m_restContext->tracking());
+        QTRY_COMPARE_WITH_TIMEOUT(logs->textEdit()->toPlainText(), QString::fromUtf8(text), 15000);
+        QCOMPARE(logs->stateText(), QStringLiteral("logs/output.log in %1").arg(m_server->url()));
+        QVERIFY(!m_server->requests(QStringLiteral("mlflow-artifacts/artifacts/.*/logs/output.log")).isEmpty());
+        // The file-store window shows the same text. The fixture's experiment names a Windows
+        // artifact location (file:///C:/Users/...), not a folder here, so it too reads the log
+        // through its store, which finds it in the run's own folder.
+        QVERIFY(m_file->selectRuns({withLog}));
+        m_file->showTab(MainWindow::LogsTab);
+        QCOMPARE(m_file->logView()->storeService(), m_fileContext->tracking());
+        QTRY_COMPARE(m_file->logView()->textEdit()->toPlainText(), QString::fromUtf8(text));
+        QTest::qWait(200);
+        saveScreenshot(m_rest.get(), QStringLiteral("15-rest-logs.png"));
+
+        // A run without a log says so in words.
+        QVERIFY(m_rest->selectRuns({noLog}));
+        QTRY_COMPARE(logs->stateText(), QStringLiteral("This run has no log (logs/output.log)."));
+        QVERIFY(logs->textEdit()->toPlainText().isEmpty());
+    }
+
+    void logsTabFollowsARunningRunOnTheServer()
+    {
+        // A job running on the cluster: its run is RUNNING on the server and its log grows.
+        MlflowFileStore store(m_storeRoot);
+        auto exp = store.getExperimentByName(kExperiment);
+        QVERIFY(exp.ok() && exp.value().has_value());
+        auto run = store.createRun(exp.value()->id, QStringLiteral("lab-rnn-live"),
+                                   QDateTime::currentMSecsSinceEpoch(), {});
+        QVERIFY(run.ok());
+        const QString id = run->info.runId;
+        QVERIFY(store.writeArtifact(id, QStringLiteral("logs/output.log"), "epoch 1 started\n").ok());
+        QTRY_VERIFY_WITH_TIMEOUT(m_rest->runsModel()->rowOf(id) >= 0, 15000);
+        LogView *logs = m_rest->logView();
+        logs->storeReader()->setPollIntervals(100, 500);
+        QVERIFY(m_rest->selectRuns({id}));
+        m_rest->showTab(MainWindow::LogsTab);
+        QTRY_COMPARE_WITH_TIMEOUT(logs->textEdit()->toPlainText(), QStringLiteral("epoch 1 started\n"), 15000);
+        QVERIFY(logs->storeReader()->isRunning());
+
+        const QString file = store.localArtifactPath(id, QStringLiteral("logs/output.log"));
+        QVERIFY(!file.isEmpty());
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("epoch 1 done\nepoch 2 started\n");
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(logs->textEdit()->toPlainText(),
+                                  QStringLiteral("epoch 1 started\nepoch 1 done\nepoch 2 started\n"), 15000);
+        QCOMPARE(logs->lineCount(), 3);
+
+        // The run ends: the window passes the new status on, the last lines are read, and the
+        // log is no longer read.
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("finished\n");
+        }
+        QVERIFY(store.updateRun(id, RunStatus::Finished, QDateTime::currentMSecsSinceEpoch()).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!logs->storeReader()->isRunning(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->textEdit()->toPlainText().endsWith(QStringLiteral("finished\n")), 15000);
+        QTRY_VERIFY(!logs->storeReader()->isPolling());
+    }
+
     void aStoppedServerShowsTheOfflineBannerAndKeepsTheRuns()
     {
         QVERIFY(m_rest->offlineBanner()->isHidden());
@@ -460,6 +548,14 @@ private Q_SLOTS:
         QVERIFY(m_rest->experimentsModel()->names().contains(kExperiment));
         for (const QString &name : m_runNames)
             QVERIFY2(!runIdByName(m_rest->runsModel(), name).isEmpty(), qPrintable(name));
+        // The log fetched before is shown from the offline cache, and says so.
+        QVERIFY(m_rest->selectRuns({runIdByName(m_rest->runsModel(), m_runNames[0])}));
+        m_rest->showTab(MainWindow::LogsTab);
+        QTRY_VERIFY_WITH_TIMEOUT(m_rest->logView()->textEdit()->toPlainText().contains(
+                                     QStringLiteral("antrenare încheiată")),
+                                 15000);
+        QTRY_VERIFY2(m_rest->logView()->stateText().endsWith(QStringLiteral("(offline: the copy fetched earlier)")),
+                     qPrintable(m_rest->logView()->stateText()));
         m_rest->showTab(MainWindow::ChartTab);
         QTest::qWait(200);
         saveScreenshot(m_rest.get(), QStringLiteral("14-rest-offline.png"));
