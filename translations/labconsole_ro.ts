@@ -2329,6 +2329,22 @@ epochs=10</translation>
         <source>%1 (earlier output not shown)</source>
         <translation>%1 (ieșirea anterioară nu este afișată)</translation>
     </message>
+    <message>
+        <source>Reading the log from %1…</source>
+        <translation>Se citește jurnalul de la %1…</translation>
+    </message>
+    <message>
+        <source>This run has no log (%1).</source>
+        <translation>Această rulare nu are jurnal (%1).</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 din %2</translation>
+    </message>
+    <message>
+        <source>%1 (offline: the copy fetched earlier)</source>
+        <translation>%1 (offline: copia preluată anterior)</translation>
+    </message>
 </context>
 <context>
     <name>lab::MainWindow</name>
@@ -4190,6 +4206,17 @@ Faceți clic pentru a deschide rularea.</translation>
     <message>
         <source>&quot;%1&quot; points at version %2 now; it will move to version %3.</source>
         <translation>„%1” indică acum versiunea %2; va fi mutat la versiunea %3.</translation>
+    </message>
+</context>
+<context>
+    <name>lab::StoreLogReader</name>
+    <message>
+        <source>Could not read the log from the server: %1</source>
+        <translation>Jurnalul nu a putut fi citit de pe server: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the log: %1</source>
+        <translation>Jurnalul nu a putut fi citit: %1</translation>
     </message>
 </context>
 <context>
