@@ -187,6 +187,8 @@ struct MetricChart::RunData
     QLineSeries *legendSeries = nullptr; // no points: it only gives the run a legend entry
     QList<QPolygonF> rawPieces;
     QList<QPolygonF> smoothPieces;
+    bool rawAntialiased = false;
+    bool smoothAntialiased = false;
 };
 
 MetricChart::MetricChart(QWidget *parent) : QWidget(parent)
@@ -553,6 +555,14 @@ QRectF MetricChart::plotArea() const
     return QRectF(m_view->viewport()->mapTo(this, inView.boundingRect().topLeft()), area.size());
 }
 
+bool MetricChart::drawnAntialiased(const QString &runId, Curve curve)
+{
+    if (m_dirty)
+        updateNow();
+    const RunData *r = run(runId);
+    return r && (curve == Curve::Smoothed ? r->smoothAntialiased : r->rawAntialiased);
+}
+
 QList<QPolygonF> MetricChart::drawnPolylines(const QString &runId, Curve curve)
 {
     if (m_dirty)
@@ -887,13 +897,28 @@ void MetricChart::rebuild()
 
     decimateAll();
     // Antialiasing only pays where lines are sparse; a dense band of vertical strokes looks the
-    // same aliased and paints twice as fast.
+    // same aliased and paints many times faster. The painter's antialiased strokes also cost
+    // per vertex several times what the aliased span path does, so past a frame's budget of them
+    // (many runs zoomed in) every curve is drawn aliased.
     const double dense = m_plotArea.width();
-    auto layer = [&](const QColor &color, const QList<QPolygonF> &pieces) {
+    constexpr qsizetype AntialiasedVertexBudget = 40000;
+    auto vertexCount = [](const QList<QPolygonF> &pieces) {
         qsizetype vertices = 0;
         for (const QPolygonF &p : pieces)
             vertices += p.size();
-        return MetricCurveItem::Layer{QPen(color, 0), pieces, m_antialiasing && double(vertices) < dense};
+        return vertices;
+    };
+    qsizetype sparseVertices = 0;
+    for (const auto &r : m_runs) {
+        if (!r->visible)
+            continue;
+        for (const QList<QPolygonF> *pieces : {&r->rawPieces, &r->smoothPieces})
+            if (const qsizetype v = vertexCount(*pieces); double(v) < dense)
+                sparseVertices += v;
+    }
+    const bool antialias = m_antialiasing && sparseVertices <= AntialiasedVertexBudget;
+    auto layer = [&](const QColor &color, const QList<QPolygonF> &pieces) {
+        return MetricCurveItem::Layer{QPen(color, 0), pieces, antialias && double(vertexCount(pieces)) < dense};
     };
     std::vector<MetricCurveItem::Layer> faint;
     std::vector<MetricCurveItem::Layer> strong;
@@ -905,8 +930,12 @@ void MetricChart::rebuild()
             c.setAlphaF(0.3);
             faint.push_back(layer(c, r->rawPieces));
             strong.push_back(layer(r->color, r->smoothPieces));
+            r->rawAntialiased = faint.back().antialiased;
+            r->smoothAntialiased = strong.back().antialiased;
         } else {
             strong.push_back(layer(r->color, r->rawPieces));
+            r->rawAntialiased = strong.back().antialiased;
+            r->smoothAntialiased = false;
         }
     }
     for (auto &layer : strong)

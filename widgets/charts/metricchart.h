@@ -104,6 +104,9 @@ public:
     // What is drawn for a run, in this widget's coordinates: one polygon per unbroken piece.
     // Flushes a pending update first.
     QList<QPolygonF> drawnPolylines(const QString &runId, Curve curve = Curve::Raw);
+    // Whether that curve is drawn antialiased (sparse lines while the frame's budget of
+    // antialiased vertices lasts; dense bands and crowded frames are drawn aliased).
+    bool drawnAntialiased(const QString &runId, Curve curve = Curve::Raw);
     // The empty-state text shown in the plot area; empty when curves are drawn.
     QString placeholderText() const;
     // The tooltip text of the point under the mouse (run, step, value); empty when none.

@@ -320,6 +320,35 @@ private Q_SLOTS:
                  qPrintable(QString::number(top)));
     }
 
+    // Sparse curves are antialiased, dense bands are not; and a crowded frame (many runs zoomed
+    // in, each sparse) draws every curve aliased rather than spending a frame on antialiasing.
+    void antialiasingFollowsDensityAndTheFrameBudget()
+    {
+        MetricChart chart;
+        chart.resize(1000, 600);
+        chart.addRun(QStringLiteral("dense"), QStringLiteral("dense"), Qt::red);
+        chart.appendPoints(QStringLiteral("dense"), makeSeries(lossCurve(50000, 3)));
+        chart.addRun(QStringLiteral("sparse"), QStringLiteral("sparse"), Qt::blue);
+        chart.appendPoints(QStringLiteral("sparse"), makeSeries(lossCurve(200, 4)));
+        QVERIFY(!chart.drawnAntialiased(QStringLiteral("dense")));
+        QVERIFY(chart.drawnAntialiased(QStringLiteral("sparse")));
+
+        MetricChart crowded;
+        crowded.resize(1000, 600);
+        for (int r = 0; r < 100; ++r) {
+            const QString id = QStringLiteral("r%1").arg(r);
+            crowded.addRun(id, id, QColor::fromHsv((r * 37) % 360, 200, 200));
+            crowded.appendPoints(id, makeSeries(lossCurve(800, unsigned(r))));
+        }
+        QVERIFY(pointCount(crowded.drawnPolylines(QStringLiteral("r0"))) < crowded.plotArea().width());
+        for (int r = 0; r < 100; ++r)
+            QVERIFY(!crowded.drawnAntialiased(QStringLiteral("r%1").arg(r)));
+        crowded.setRunVisible(QStringLiteral("r0"), true);
+        for (int r = 10; r < 100; ++r)
+            crowded.setRunVisible(QStringLiteral("r%1").arg(r), false);
+        QVERIFY(crowded.drawnAntialiased(QStringLiteral("r0")));
+    }
+
     void legendClickHidesTheRunAndPixelsShowIt()
     {
         MetricChart chart;
