@@ -3931,6 +3931,17 @@ Faceți clic pentru a deschide rularea.</translation>
     </message>
 </context>
 <context>
+    <name>lab::RememberedSecret</name>
+    <message>
+        <source>No system keychain is available, so the password remembered for %1 was not read; the console opened without it. Connect again to type it.</source>
+        <translation>Nu există un keychain al sistemului, așa că parola reținută pentru %1 nu a fost citită; consola s-a deschis fără ea. Conectați-vă din nou pentru a o introduce.</translation>
+    </message>
+    <message>
+        <source>The password remembered for %1 was not read: %2 The console opened without it; connect again to type it.</source>
+        <translation>Parola reținută pentru %1 nu a fost citită: %2 Consola s-a deschis fără ea; conectați-vă din nou pentru a o introduce.</translation>
+    </message>
+</context>
+<context>
     <name>lab::RunBundle</name>
     <message>
         <source>No runs were chosen to export</source>

@@ -2,6 +2,7 @@
 
 #include "compute/localrunner.h"
 #include "core/appcontext.h"
+#include "core/rememberedsecret.h"
 #include "core/secretstore.h"
 #include "core/translators.h"
 #include "project/labprofiles.h"
@@ -169,11 +170,6 @@ int main(int argc, char *argv[])
         });
         return true;
     };
-    // Which account's secret the keychain holds for a server (never the secret itself).
-    auto accountSettingsKey = [](const QString &uri) -> QString {
-        return QStringLiteral("servers/") +
-               QString::fromLatin1(lab::SecretStore::mlflowKey(uri, {}).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
-    };
     wire = [&](lab::MainWindow *w) {
         QObject::connect(
             w, &lab::MainWindow::connectRequested, w,
@@ -184,22 +180,13 @@ int main(int argc, char *argv[])
                 next.serverCertPath = chosen.serverCertPath;
                 next.clientCertPath = chosen.clientCertPath;
                 next.insecureTls = chosen.insecureTls;
-                const bool token = !chosen.credentials.token.isEmpty();
-                const QString account = token ? QStringLiteral("token") : chosen.credentials.username;
-                const QString secret = token ? chosen.credentials.token : chosen.credentials.password;
-                const bool remember = rememberSecret && !account.isEmpty() && !secret.isEmpty();
-                reconnect(w, next, [&, uri, account, secret, remember] {
+                reconnect(w, next, [&, uri, credentials = chosen.credentials, rememberSecret] {
                     QSettings s;
-                    if (!remember) {
-                        s.remove(accountSettingsKey(uri));
-                        return;
-                    }
                     // The keychain keeps the secret; settings keep only which account it belongs to.
                     lab::SecretStore *secrets = ctx->secrets();
                     QObject::connect(secrets, &lab::SecretStore::keychainUnavailable, window.get(),
                                      [&](const QString &notice) { window->showError(notice); });
-                    secrets->write(lab::SecretStore::mlflowKey(uri, account), secret);
-                    s.setValue(accountSettingsKey(uri), account);
+                    lab::RememberedSecret(secrets).remember(s, uri, credentials, rememberSecret);
                 });
             });
     };
@@ -207,27 +194,18 @@ int main(int argc, char *argv[])
     // A server whose password or token the user asked us to remember: read it from the keychain
     // (asynchronously: the window is already up) and reconnect with it. Credentials from the
     // environment win, as they would for MLflow's own client.
-    const QString startUri = ctx->trackingUri();
-    const QString rememberedAccount = settings.value(accountSettingsKey(startUri)).toString();
-    if (startUri.startsWith(QLatin1String("http"), Qt::CaseInsensitive) && !rememberedAccount.isEmpty() &&
-        qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_TOKEN") &&
-        qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_PASSWORD")) {
-        lab::SecretStore *secrets = ctx->secrets();
-        const int request = secrets->read(lab::SecretStore::mlflowKey(startUri, rememberedAccount));
-        QObject::connect(secrets, &lab::SecretStore::secretRead, window.get(),
-                         [&, request, rememberedAccount, startUri](int id, const QString &, const QString &secret,
-                                                                   bool found) {
-                             if (id != request || !found || secret.isEmpty())
-                                 return;
-                             lab::AppOptions next = options;
-                             next.trackingUri = startUri;
-                             if (rememberedAccount == QLatin1String("token"))
-                                 next.credentials.token = secret;
-                             else
-                                 next.credentials = {rememberedAccount, secret, {}};
-                             reconnect(window.get(), next);
-                         });
-    }
+    // With no usable keychain the window opens without the secret and says so.
+    auto *remembered = new lab::RememberedSecret(ctx->secrets(), window.get());
+    QObject::connect(remembered, &lab::RememberedSecret::credentialsRead, window.get(),
+                     [&](const QString &uri, const lab::TrackingCredentials &credentials) {
+                         lab::AppOptions next = options;
+                         next.trackingUri = uri;
+                         next.credentials = credentials;
+                         reconnect(window.get(), next);
+                     });
+    QObject::connect(remembered, &lab::RememberedSecret::startedWithout, window.get(),
+                     [&](const QString &, const QString &notice) { window->showError(notice); });
+    remembered->readBack(settings, ctx->trackingUri());
     wire(window.get());
     window->show();
     phase(clock, "show");
