@@ -357,6 +357,14 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(bundle).size() > 0);
         QVERIFY2(m_window->statusMessage().isEmpty(), qPrintable(m_window->statusMessage()));
 
+        // The second run's log as the store window shows it (its file here), to compare with
+        // the bundle's copy below.
+        QVERIFY(m_window->selectRuns({m_second}));
+        m_window->showTab(MainWindow::LogsTab);
+        QCOMPARE(m_window->logView()->storeService(), nullptr);
+        QTRY_VERIFY(m_window->logView()->lineCount() > 0);
+        const QString storeLog = m_window->logView()->textEdit()->toPlainText();
+
         // The first run of the store stays in the comparison while the bundle is looked at.
         QVERIFY(m_window->selectRuns({m_first}));
         m_window->keepInCompareAction()->trigger();
@@ -376,6 +384,14 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->runsModel()->rowCount(), 2);
         QVERIFY(m_window->runsModel()->rowOf(m_second) >= 0);
         QVERIFY(!m_window->launchAction()->isVisible());
+
+        // The bundle's copy of the second run's log, read from the bundle, not from the file.
+        QVERIFY(m_window->selectRuns({m_second}));
+        m_window->showTab(MainWindow::LogsTab);
+        QCOMPARE(m_window->logView()->storeService(), m_window->sourceService(1));
+        QTRY_COMPARE(m_window->logView()->textEdit()->toPlainText(), storeLog);
+        QVERIFY2(m_window->logView()->stateText().contains(QStringLiteral("spirals.labbundle")),
+                 qPrintable(m_window->logView()->stateText()));
 
         // The bundle's second run beside the store's first: one comparison over two sources.
         QVERIFY(m_window->selectRuns({m_second}));
