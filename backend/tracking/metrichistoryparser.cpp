@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -292,7 +293,8 @@ public:
             *out = fast;
             return true;
         }
-        const char *where = nullptr;
+        // before any reader consumes the value (1e19 reads as a double, and is still rejected)
+        const char *where = locate(v);
         od::json_type type;
         if (auto e = v.type().get(type))
             return fail(e, locate(v));
@@ -313,7 +315,6 @@ public:
             break;
         }
         case od::json_type::string: {
-            where = locate(v);
             std::string_view s;
             if (auto e = v.get_string().get(s))
                 return fail(e, where);
@@ -330,8 +331,7 @@ public:
         default:
             break;
         }
-        return shape(tr("field '%1' is not an integer").arg(QLatin1String(name)), where ? where : locate(v),
-                     QLatin1String(name));
+        return shape(tr("field '%1' is not an integer").arg(QLatin1String(name)), where, QLatin1String(name));
     }
 
     [[gnu::noinline]] bool readDouble(od::value &v, double *out)
@@ -473,6 +473,76 @@ private:
     Error m_error;
 };
 
+// The value of eight decimal digits, given as the bytes 0-9, the most significant digit in the
+// lowest byte (fast_float's SWAR reduction).
+std::uint64_t eightDigits(std::uint64_t digits)
+{
+    digits = (digits * 10) + (digits >> 8);
+    return (((digits & 0x000000FF000000FF) * (100 + (1000000ULL << 32))) +
+            (((digits >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32)))) >>
+           32;
+}
+
+// The bytes of `chunk` that are not ASCII digits, as their high bits; exact up to the first one
+// (the borrows and carries of the other bytes only run towards later bytes).
+std::uint64_t nonDigits(std::uint64_t chunk)
+{
+    return ((chunk - 0x3030303030303030) | (chunk + 0x4646464646464646) | chunk) & 0x8080808080808080;
+}
+
+constexpr std::uint64_t PowersOfTen[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+
+// An int64 as servers write timestamps and steps: '-'?, 1 to 15 digits without a leading zero,
+// then the end of the token. Eight digits at a time: simdjson's integer reader takes one digit a
+// step, and 13-digit timestamps made it a tenth of the whole parse. Every other form (strings,
+// exponents, 16 digits or more, and everything invalid) returns false and goes to simdjson, which
+// also reports the errors. `p` points at a token inside the padded input, so the 17 bytes read
+// from it are readable.
+[[gnu::always_inline]] inline bool plainInt64(const char *p, std::int64_t *out)
+{
+    const bool negative = *p == '-';
+    p += negative;
+    std::uint64_t first;
+    std::memcpy(&first, p, 8);
+    const std::uint64_t firstStop = nonDigits(first);
+    std::uint64_t value;
+    int count;
+    if (firstStop) {
+        count = std::countr_zero(firstStop) / 8;
+        if (count == 0)
+            return false;
+        // the digits shifted to the top, behind zeros
+        value = eightDigits((first - 0x3030303030303030) << (64 - 8 * count));
+    } else {
+        std::uint64_t second;
+        std::memcpy(&second, p + 8, 8);
+        const std::uint64_t secondStop = nonDigits(second);
+        if (!secondStop)
+            return false;
+        const int more = std::countr_zero(secondStop) / 8;
+        value = eightDigits(first - 0x3030303030303030);
+        if (more > 0)
+            value = value * PowersOfTen[more] + eightDigits((second - 0x3030303030303030) << (64 - 8 * more));
+        count = 8 + more;
+    }
+    if (p[0] == '0' && count > 1)
+        return false; // a leading zero: not JSON
+    switch (p[count]) {
+    case ',':
+    case '}':
+    case ']':
+    case ' ':
+    case '\n':
+    case '\r':
+    case '\t':
+        break;
+    default:
+        return false; // a fraction, an exponent, or not a number
+    }
+    *out = negative ? -std::int64_t(value) : std::int64_t(value);
+    return true;
+}
+
 // One point as the document had it; absent fields keep MLflow's defaults (0, empty).
 struct Point
 {
@@ -562,7 +632,7 @@ bool sameString(const char *at, std::string_view text)
             break;
         case Field::Timestamp: {
             std::int64_t i = 0;
-            if (v.get_int64().get(i) == simdjson::SUCCESS) [[likely]]
+            if (const char *at = r.locate(v); at && plainInt64(at, &i)) [[likely]]
                 p->timestamp = i;
             else if (!r.readInt64(v, &p->timestamp, "timestamp"))
                 return false;
@@ -570,7 +640,7 @@ bool sameString(const char *at, std::string_view text)
         }
         case Field::Step: {
             std::int64_t i = 0;
-            if (v.get_int64().get(i) == simdjson::SUCCESS) [[likely]]
+            if (const char *at = r.locate(v); at && plainInt64(at, &i)) [[likely]]
                 p->step = i;
             else if (!r.readInt64(v, &p->step, "step"))
                 return false;

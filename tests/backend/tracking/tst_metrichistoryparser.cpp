@@ -308,6 +308,52 @@ private Q_SLOTS:
         QVERIFY(compare(s, 0, reference(json)).isEmpty());
     }
 
+    void integersOfEveryLengthAndEnding()
+    {
+        // Timestamps and steps have a fast reader for plain integers; every length up to int64's
+        // limits, both signs and every way a token can end must read as MlflowJson reads them,
+        // whichever reader takes them.
+        std::mt19937_64 rng(42);
+        QList<QByteArray> texts;
+        for (int digits = 1; digits <= 19; ++digits) {
+            std::string t = std::to_string(1 + rng() % 9);
+            while (int(t.size()) < digits)
+                t += char('0' + rng() % 10);
+            if (digits == 19)
+                t = "9223372036854775807";
+            texts << QByteArray::fromStdString(t) << QByteArray::fromStdString('-' + t);
+        }
+        texts << "0" << "-0" << "-9223372036854775808" << "1e3" << "12E2" << "100000000" << "1000000000000000";
+        // after the timestamp comes a comma, after the step the object's end
+        const char *spaces[] = {"", " ", "\n", "\t", "\r\n "};
+        for (const QByteArray &text : texts) {
+            for (const char *space : spaces) {
+                const QByteArray json = "{\"metrics\": [{\"value\": 2, \"timestamp\": " + text + space +
+                                        ", \"step\": " + text + space + "}," + space + "{\"step\": " + text +
+                                        space + ", \"value\": 1}]}";
+                const QList<MetricPoint> expected = reference(json);
+                QVERIFY2(expected.size() == 2, json.constData());
+                MetricSeries s;
+                Result<MetricHistoryParser::Page> page = MetricHistoryParser::parseHistory(json, &s);
+                QVERIFY2(page.ok(), qPrintable(QString::fromUtf8(json) + QLatin1String(": ") +
+                                               (page.ok() ? QString() : page.error().toString())));
+                const QString diff = compare(s, 0, expected);
+                QVERIFY2(diff.isEmpty(), qPrintable(QString::fromUtf8(json) + QLatin1String(": ") + diff));
+            }
+        }
+        // what JSON does not allow is an error with the offset of the value, as before
+        for (const char *bad : {"01", "-01", "00", "-", "--1", "1.", "12a", "1-2", "12\xc3\xa9", "9223372036854775808",
+                                "-9223372036854775809", "99999999999999999999"}) {
+            const QByteArray json = "{\"metrics\": [{\"step\": 1}, {\"step\": " + QByteArray(bad) + "}]}";
+            expectError(json);
+            MetricSeries s;
+            Result<MetricHistoryParser::Page> r = MetricHistoryParser::parseHistory(json, &s);
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().message.contains(QStringLiteral("byte %1").arg(json.lastIndexOf(": ") + 2)),
+                     qPrintable(QString::fromUtf8(json) + QLatin1String(": ") + r.error().message));
+        }
+    }
+
     void bulkIntervalGroupsByRun()
     {
         const QStringList runs{QStringLiteral("run-a"), QStringLiteral("run-b"), QStringLiteral("run-c")};
