@@ -248,7 +248,7 @@ public:
     const char *here() { return m_doc ? locate(*m_doc) : nullptr; }
 
     // Where a value starts, for messages; only asked on the error path.
-    template <typename V> const char *locate(V &v)
+    template <typename V> [[gnu::always_inline]] const char *locate(V &v)
     {
         const char *p = nullptr;
         if (v.current_location().get(p) != simdjson::SUCCESS)
@@ -475,7 +475,7 @@ private:
 
 // The value of eight decimal digits, given as the bytes 0-9, the most significant digit in the
 // lowest byte (fast_float's SWAR reduction).
-std::uint64_t eightDigits(std::uint64_t digits)
+[[gnu::always_inline]] inline std::uint64_t eightDigits(std::uint64_t digits)
 {
     digits = (digits * 10) + (digits >> 8);
     return (((digits & 0x000000FF000000FF) * (100 + (1000000ULL << 32))) +
@@ -485,7 +485,7 @@ std::uint64_t eightDigits(std::uint64_t digits)
 
 // The bytes of `chunk` that are not ASCII digits, as their high bits; exact up to the first one
 // (the borrows and carries of the other bytes only run towards later bytes).
-std::uint64_t nonDigits(std::uint64_t chunk)
+[[gnu::always_inline]] inline std::uint64_t nonDigits(std::uint64_t chunk)
 {
     return ((chunk - 0x3030303030303030) | (chunk + 0x4646464646464646) | chunk) & 0x8080808080808080;
 }
