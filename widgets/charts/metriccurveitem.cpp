@@ -60,89 +60,72 @@ inline quint32 blendOver(quint32 dst, quint32 src, quint32 inverseAlpha)
 class SpanWriter
 {
 public:
-    // `columns`: the strip's column-major buffer (height values per column); clip in image pixels.
     // The part of the buffer written since it was last composited.
     struct Dirty
     {
         int left = std::numeric_limits<int>::max(), right = -1;
         int top = std::numeric_limits<int>::max(), bottom = -1;
-        void note(int column, int from, int to)
-        {
-            left = std::min(left, column);
-            right = std::max(right, column);
-            top = std::min(top, from);
-            bottom = std::max(bottom, to);
-        }
         bool isEmpty() const { return right < left; }
         QRect rect() const { return QRect(QPoint(left, top), QPoint(right, bottom)); }
     };
 
+    // `columns`: the strip's column-major buffer (height values per column); clip in image pixels.
     SpanWriter(quint32 *columns, int height, const QRect &clip, const QColor &color, Dirty *dirty)
         : m_columns(columns), m_height(height), m_clip(clip), m_color(qPremultiply(color.rgba())),
           m_inverse(255 - qAlpha(m_color)), m_dirty(dirty)
     {
     }
 
-    // Points already in image coordinates, x non-decreasing.
-    void polyline(const QPointF *points, int count)
+    // Points in item coordinates, x non-decreasing, mapped to image pixels by x * sx + dx,
+    // y * sy + dy on the way. One pass with the current column's extent in registers: a segment
+    // inside the column widens it; one leaving it closes the column at the crossing's y, fills
+    // any columns it passes over whole, and opens the column it ends in.
+    void polyline(const QPointF *points, int count, double sx, double dx, double sy, double dy)
     {
-        m_column = std::numeric_limits<qint64>::min();
-        if (count == 1)
-            add(floorToInt(points[0].x()), points[0].y(), points[0].y());
-        for (int i = 1; i < count; ++i)
-            segment(points[i - 1], points[i]);
-        flush();
+        if (count <= 0)
+            return;
+        const qint64 clipLeft = m_clip.left(), clipRight = m_clip.right();
+        double px = points[0].x() * sx + dx, py = points[0].y() * sy + dy;
+        qint64 column = floorToInt(px);
+        double lo = py, hi = py;
+        for (int i = 1; i < count; ++i) {
+            const double qx = points[i].x() * sx + dx, qy = points[i].y() * sy + dy;
+            const qint64 qc = floorToInt(qx);
+            if (qc == column) {
+                lo = std::min(lo, qy);
+                hi = std::max(hi, qy);
+            } else {
+                const double slope = (qy - py) / (qx - px);
+                const double yLeave = py + (double(column + 1) - px) * slope;
+                span(column, std::min(lo, yLeave), std::max(hi, yLeave));
+                // Columns crossed whole (a steep or sparse stretch), within the clip only.
+                const qint64 from = std::max(column + 1, clipLeft), to = std::min(qc - 1, clipRight);
+                for (qint64 c = from; c <= to; ++c) {
+                    const double ya = py + (double(c) - px) * slope;
+                    const double yb = ya + slope;
+                    span(c, std::min(ya, yb), std::max(ya, yb));
+                }
+                const double yEnter = py + (double(qc) - px) * slope;
+                column = qc;
+                lo = std::min(yEnter, qy);
+                hi = std::max(yEnter, qy);
+            }
+            px = qx;
+            py = qy;
+        }
+        span(column, lo, hi);
     }
 
 private:
-    void segment(QPointF p, QPointF q)
+    void span(qint64 column, double lo, double hi)
     {
-        if (q.x() < p.x())
-            std::swap(p, q);
-        const qint64 c0 = floorToInt(p.x()), c1 = floorToInt(q.x());
-        if (c0 == c1) {
-            add(c0, p.y(), q.y());
+        if (column < m_clip.left() || column > m_clip.right())
             return;
-        }
-        const double slope = (q.y() - p.y()) / (q.x() - p.x());
-        if (c1 == c0 + 1) {
-            // The usual case for a dense curve: one column to the next.
-            const double yMid = p.y() + (double(c1) - p.x()) * slope;
-            add(c0, p.y(), yMid);
-            add(c1, yMid, q.y());
-            return;
-        }
-        const qint64 from = std::max<qint64>(c0, m_clip.left() - 1);
-        const qint64 to = std::min<qint64>(c1, m_clip.right() + 1);
-        for (qint64 c = from; c <= to; ++c) {
-            const double xa = std::max(p.x(), double(c));
-            const double xb = std::min(q.x(), double(c + 1));
-            add(c, p.y() + (xa - p.x()) * slope, p.y() + (xb - p.x()) * slope);
-        }
-    }
-
-    void add(qint64 column, double ya, double yb)
-    {
-        if (column != m_column) {
-            flush();
-            m_column = column;
-            m_lo = std::min(ya, yb);
-            m_hi = std::max(ya, yb);
-            return;
-        }
-        m_lo = std::min(m_lo, std::min(ya, yb));
-        m_hi = std::max(m_hi, std::max(ya, yb));
-    }
-
-    void flush()
-    {
-        if (m_column < m_clip.left() || m_column > m_clip.right())
-            return;
-        const qint64 top = std::max(floorToInt(m_lo), qint64(m_clip.top()));
-        const qint64 bottom = std::min(floorToInt(m_hi), qint64(m_clip.bottom()));
+        const qint64 top = std::max(floorToInt(lo), qint64(m_clip.top()));
+        const qint64 bottom = std::min(floorToInt(hi), qint64(m_clip.bottom()));
         if (top > bottom)
             return;
-        quint32 *px = m_columns + qsizetype(m_column) * m_height + top;
+        quint32 *px = m_columns + qsizetype(column) * m_height + top;
         const qsizetype rows = qsizetype(bottom - top) + 1;
         if (m_inverse == 0) {
             fillPixels(px, rows, m_color);
@@ -150,8 +133,11 @@ private:
             for (qsizetype r = 0; r < rows; ++r)
                 px[r] = blendOver(px[r], m_color, m_inverse);
         }
-        m_dirty->note(int(m_column), int(top), int(bottom));
-        m_column = std::numeric_limits<qint64>::min();
+        Dirty &d = *m_dirty;
+        d.left = std::min(d.left, int(column));
+        d.right = std::max(d.right, int(column));
+        d.top = std::min(d.top, int(top));
+        d.bottom = std::max(d.bottom, int(bottom));
     }
 
     quint32 *m_columns;
@@ -160,9 +146,6 @@ private:
     quint32 m_color;
     quint32 m_inverse;
     Dirty *m_dirty;
-    qint64 m_column = std::numeric_limits<qint64>::min();
-    double m_lo = 0;
-    double m_hi = 0;
 };
 
 // Moves the written part of a column-major buffer onto the image (premultiplied source-over)
@@ -280,7 +263,6 @@ void MetricCurveItem::paintStrip(QImage &image, std::vector<quint32> &columns, c
     const QRectF logical = toDevice.inverted().mapRect(QRectF(deviceStrip));
     const double left = logical.left() - 1, right = logical.right() + 1;
     const QTransform toImage = toDevice * QTransform::fromTranslate(-deviceStrip.left(), -deviceStrip.top());
-    QPolygonF mapped;
     for (const Layer &layer : m_layers) {
         const bool antialiased = m_antialiasing && layer.antialiased;
         const bool cosmeticOnePx =
@@ -308,12 +290,7 @@ void MetricCurveItem::paintStrip(QImage &image, std::vector<quint32> &columns, c
             if (count == 0)
                 continue;
             if (spans) {
-                mapped.resize(count);
-                QPointF *m = mapped.data();
-                const double sx = toImage.m11(), sy = toImage.m22(), dx = toImage.dx(), dy = toImage.dy();
-                for (int i = 0; i < count; ++i)
-                    m[i] = QPointF(a[i].x() * sx + dx, a[i].y() * sy + dy);
-                spans->polyline(m, count);
+                spans->polyline(a, count, toImage.m11(), toImage.dx(), toImage.m22(), toImage.dy());
             } else if (count == 1) {
                 p.drawPoint(*a);
             } else {
