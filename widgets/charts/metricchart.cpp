@@ -942,6 +942,8 @@ void MetricChart::rebuild()
         faint.push_back(std::move(layer));
     m_item->setLayers(std::move(faint));
     m_item->setPlaceholder(placeholderText());
+    // The curves are rasterised on the pool from here on, while the scene paints the axes.
+    m_item->prepareRaster();
     m_dirty = false;
     Q_EMIT viewRangeChanged(m_range);
 }

@@ -1,5 +1,7 @@
 #include "charts/metriccurveitem.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QThreadPool>
 
@@ -18,6 +20,8 @@ namespace lab {
 namespace {
 // Below this many device pixels of width a second thread costs more than it saves.
 constexpr int MinStripWidth = 256;
+// At most this many strips (a 1920-px plot gets 7).
+constexpr int MaxStrips = 8;
 
 // floor() for coordinates the chart has already clamped to a few million pixels: a conversion
 // and a correction instead of a libm call per vertex.
@@ -184,10 +188,16 @@ MetricCurveItem::MetricCurveItem(QGraphicsItem *parent) : QGraphicsItem(parent)
     setAcceptHoverEvents(false);
 }
 
+MetricCurveItem::~MetricCurveItem()
+{
+    finishRaster();
+}
+
 void MetricCurveItem::setArea(const QRectF &plotArea)
 {
     if (plotArea == m_area)
         return;
+    finishRaster();
     prepareGeometryChange();
     m_area = plotArea;
     m_cacheValid = false;
@@ -195,6 +205,7 @@ void MetricCurveItem::setArea(const QRectF &plotArea)
 
 void MetricCurveItem::setLayers(std::vector<Layer> layers)
 {
+    finishRaster();
     m_layers = std::move(layers);
     m_cacheValid = false;
     update();
@@ -217,6 +228,7 @@ void MetricCurveItem::setHoverMarker(std::optional<QPointF> point, const QColor 
 
 void MetricCurveItem::setAntialiasing(bool on)
 {
+    finishRaster();
     m_antialiasing = on;
     m_cacheValid = false;
     update();
@@ -224,6 +236,7 @@ void MetricCurveItem::setAntialiasing(bool on)
 
 void MetricCurveItem::setThreadPool(QThreadPool *pool)
 {
+    finishRaster();
     m_pool = pool;
 }
 
@@ -301,11 +314,12 @@ void MetricCurveItem::paintStrip(QImage &image, std::vector<quint32> &columns, c
     compositeSpans();
 }
 
-void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDevice)
+void MetricCurveItem::layoutStrips(const QRect &deviceRect, const QTransform &toDevice)
 {
+    // More strips than threads, so that whoever is free takes the next one: the pool's threads
+    // start early (prepareRaster()), the painting thread joins when it gets to the curves.
     const int width = deviceRect.width();
-    const int threads = m_pool ? std::max(1, m_pool->maxThreadCount() + 1) : 1;
-    const int strips = std::clamp(width / MinStripWidth, 1, threads);
+    const int strips = std::clamp(width / MinStripWidth, 1, MaxStrips);
     m_strips.resize(std::size_t(strips));
     m_stripRects.resize(std::size_t(strips));
     m_columnBuffers.resize(std::size_t(strips));
@@ -316,23 +330,70 @@ void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDev
             m_strips[std::size_t(k)] = QImage(r.size(), QImage::Format_ARGB32_Premultiplied);
         m_stripRects[std::size_t(k)] = r;
     }
-    if (strips == 1) {
-        paintStrip(m_strips[0], m_columnBuffers[0], m_stripRects[0], toDevice);
-    } else {
-        // Each strip has its own image and painter; the layers are only read.
-        std::atomic<int> next{0};
-        auto work = [this, &next, strips, &toDevice] {
-            for (int k = next++; k < strips; k = next++)
-                paintStrip(m_strips[std::size_t(k)], m_columnBuffers[std::size_t(k)], m_stripRects[std::size_t(k)],
-                           toDevice);
-        };
-        for (int t = 1; t < strips; ++t)
-            m_pool->start(work);
-        work();
+    m_rasterRect = deviceRect;
+    m_rasterTransform = toDevice;
+    m_nextStrip = 0;
+}
+
+void MetricCurveItem::rasterWork()
+{
+    // Each strip has its own image, column buffer and painter; the layers are only read.
+    const int strips = int(m_strips.size());
+    for (int k = m_nextStrip++; k < strips; k = m_nextStrip++)
+        paintStrip(m_strips[std::size_t(k)], m_columnBuffers[std::size_t(k)], m_stripRects[std::size_t(k)],
+                   m_rasterTransform);
+}
+
+int MetricCurveItem::helperThreads() const
+{
+    return m_pool ? std::min(m_pool->maxThreadCount(), int(m_strips.size()) - 1) : 0;
+}
+
+void MetricCurveItem::rasterise(const QRect &deviceRect, const QTransform &toDevice)
+{
+    finishRaster();
+    layoutStrips(deviceRect, toDevice);
+    for (int t = 0; t < helperThreads(); ++t)
+        m_pool->start([this] { rasterWork(); });
+    rasterWork();
+    if (m_pool)
         m_pool->waitForDone();
-    }
     m_cacheRect = deviceRect;
     m_cacheTransform = toDevice;
+    m_cacheValid = true;
+}
+
+void MetricCurveItem::prepareRaster()
+{
+    if (!m_pool || !m_painted || m_area.isEmpty() || m_rasterInFlight)
+        return;
+    // Only for a chart on screen: a hidden one is rasterised when it is next painted.
+    const QList<QGraphicsView *> views = scene() ? scene()->views() : QList<QGraphicsView *>();
+    if (views.isEmpty() || !views.first()->isVisible())
+        return;
+    if (m_cacheValid && m_cacheRect == m_lastDeviceRect && m_cacheTransform == m_lastToDevice)
+        return; // nothing changed since the strips were made
+    layoutStrips(m_lastDeviceRect, m_lastToDevice);
+    const int helpers = helperThreads();
+    if (helpers <= 0)
+        return;
+    m_cacheValid = false;
+    m_rasterInFlight = true;
+    for (int t = 0; t < helpers; ++t)
+        m_pool->start([this] { rasterWork(); });
+}
+
+void MetricCurveItem::finishRaster()
+{
+    if (!m_rasterInFlight)
+        return;
+    m_rasterInFlight = false;
+    if (m_pool)
+        m_pool->waitForDone();
+    // The helpers may have stopped early (a pool gone): finish what is left here.
+    rasterWork();
+    m_cacheRect = m_rasterRect;
+    m_cacheTransform = m_rasterTransform;
     m_cacheValid = true;
 }
 
@@ -350,6 +411,13 @@ void MetricCurveItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
         const QRect deviceRect(
             QPoint(int(std::floor(device.left())), int(std::floor(device.top()))),
             QPoint(int(std::ceil(device.right())) - 1, int(std::ceil(device.bottom())) - 1));
+        m_lastDeviceRect = deviceRect;
+        m_lastToDevice = toDevice;
+        m_painted = true;
+        if (m_rasterInFlight && m_rasterRect == deviceRect && m_rasterTransform == toDevice) {
+            rasterWork(); // take the strips the pool has not started
+            finishRaster();
+        }
         if (!m_cacheValid || m_cacheRect != deviceRect || m_cacheTransform != toDevice)
             rasterise(deviceRect, toDevice);
         painter->save();
@@ -361,6 +429,7 @@ void MetricCurveItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
         painter->restore();
     } else {
         // Rotated or sheared output: draw directly.
+        finishRaster();
         painter->save();
         painter->setClipRect(m_area);
         painter->setBrush(Qt::NoBrush);

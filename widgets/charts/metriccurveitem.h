@@ -3,15 +3,14 @@
 #include <QGraphicsItem>
 #include <QImage>
 #include <QPen>
+#include <QPointer>
 #include <QPolygonF>
+#include <QThreadPool>
 #include <QTransform>
 
+#include <atomic>
 #include <optional>
 #include <vector>
-
-QT_BEGIN_NAMESPACE
-class QThreadPool;
-QT_END_NAMESPACE
 
 namespace lab {
 
@@ -34,6 +33,7 @@ public:
     };
 
     explicit MetricCurveItem(QGraphicsItem *parent = nullptr);
+    ~MetricCurveItem() override;
 
     void setArea(const QRectF &plotArea);
     QRectF area() const { return m_area; }
@@ -45,12 +45,25 @@ public:
     void setAntialiasing(bool on);
     // Not owned; nullptr rasterises on the painting thread only.
     void setThreadPool(QThreadPool *pool);
+    // Starts rasterising the current layers on the thread pool, for the device geometry of the
+    // last paint, so that the pool works while the scene paints the axes and legend under the
+    // curves; paint() then takes the remaining strips itself and waits for the rest. Any change
+    // to the item first waits for a raster in flight.
+    void prepareRaster();
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     void rasterise(const QRect &deviceRect, const QTransform &toDevice);
+    // Cuts deviceRect into strips and resets the strip counter.
+    void layoutStrips(const QRect &deviceRect, const QTransform &toDevice);
+    // Paints strips until none is left (on the pool's threads and the painting thread alike).
+    void rasterWork();
+    // Waits for a raster started by prepareRaster(); the strips then hold its result.
+    void finishRaster();
+    // How many pool threads help with a raster of the current strips.
+    int helperThreads() const;
     void paintStrip(QImage &image, std::vector<quint32> &columns, const QRect &deviceStrip,
                     const QTransform &toDevice) const;
 
@@ -60,7 +73,7 @@ private:
     std::optional<QPointF> m_hover;
     QColor m_hoverColor;
     bool m_antialiasing = true;
-    QThreadPool *m_pool = nullptr;
+    QPointer<QThreadPool> m_pool;
 
     // The rasterised curves: strips side by side covering m_cacheRect (device pixels).
     std::vector<QImage> m_strips;
@@ -71,6 +84,15 @@ private:
     QRect m_cacheRect;
     QTransform m_cacheTransform;
     bool m_cacheValid = false;
+    // The raster being made (synchronously, or ahead of paint by prepareRaster()).
+    QRect m_rasterRect;
+    QTransform m_rasterTransform;
+    std::atomic<int> m_nextStrip{0};
+    bool m_rasterInFlight = false;
+    // The device geometry of the last paint through the cache (what prepareRaster() aims for).
+    QRect m_lastDeviceRect;
+    QTransform m_lastToDevice;
+    bool m_painted = false;
 };
 
 } // namespace lab
