@@ -263,6 +263,11 @@ void LogView::appendText(const QString &text)
     QTextCursor cursor(m_text->document());
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(text);
+    // At maxLines the document drops its first lines as new ones come: say so, as for a cut read.
+    if (!m_truncated && m_text->document()->blockCount() >= maxLines) {
+        m_truncated = true;
+        retranslate();
+    }
     if (m_follow->isChecked()) {
         scrollToEndIfFollowing();
     } else {

@@ -21,6 +21,14 @@ bool isServer(const QString &uri)
            uri.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
 }
 
+QStringList slice(const QString &text)
+{
+    QStringList out;
+    for (qsizetype at = 0; at < text.size(); at += StoreLogReader::sliceChars)
+        out << text.mid(at, StoreLogReader::sliceChars);
+    return out;
+}
+
 } // namespace
 
 // What the worker remembers between reads of one run's log: the bytes last read (to tell growth
@@ -35,7 +43,9 @@ struct StoreLogReader::State
 struct StoreLogReader::Outcome
 {
     enum Kind { Unchanged, Replace, Append, Missing, Failed } kind = Unchanged;
-    QString text;
+    // The text in slices of at most sliceChars, cut on the worker: copying megabytes is not
+    // work for the UI thread either.
+    QStringList slices;
     bool truncatedBefore = false;
     bool offline = false;
     QString error;
@@ -172,7 +182,7 @@ void StoreLogReader::readNow()
                 return; // Unchanged
             if (!state->first && data.size() > state->seen.size() && data.startsWith(state->seen)) {
                 out->kind = Outcome::Append;
-                out->text = state->decoder.decode(QByteArrayView(data).sliced(state->seen.size()));
+                out->slices = slice(state->decoder.decode(QByteArrayView(data).sliced(state->seen.size())));
                 state->seen = std::move(data);
                 return;
             }
@@ -184,12 +194,13 @@ void StoreLogReader::readNow()
             QByteArrayView shown(data);
             if (cut)
                 shown = shown.last(maxShownBytes);
-            out->text = state->decoder.decode(shown);
+            QString text = state->decoder.decode(shown);
             if (cut) {
                 // Start at a line boundary after the cut.
-                const qsizetype nl = out->text.indexOf(QLatin1Char('\n'));
-                out->text = nl >= 0 ? out->text.mid(nl + 1) : QString();
+                const qsizetype nl = text.indexOf(QLatin1Char('\n'));
+                text = nl >= 0 ? text.mid(nl + 1) : QString();
             }
+            out->slices = slice(text);
             out->truncatedBefore = cut;
             state->seen = std::move(data);
         },
@@ -206,20 +217,18 @@ void StoreLogReader::onOutcome(quint64 generation, const Outcome &outcome)
     case Outcome::Unchanged:
         break;
     case Outcome::Replace: {
-        m_sliceTimer->stop();
-        m_slices.clear();
         // A large text goes in by slices so that no single event-loop turn inserts megabytes.
-        QString first = outcome.text.left(sliceChars);
-        for (qsizetype at = sliceChars; at < outcome.text.size(); at += sliceChars)
-            m_slices << outcome.text.mid(at, sliceChars);
+        m_slices = outcome.slices;
+        const QString first = m_slices.isEmpty() ? QString() : m_slices.takeFirst();
         Q_EMIT textReplaced(first, outcome.truncatedBefore);
-        if (!m_slices.isEmpty())
+        if (m_slices.isEmpty())
+            m_sliceTimer->stop();
+        else
             m_sliceTimer->start();
         break;
     }
     case Outcome::Append:
-        for (qsizetype at = 0; at < outcome.text.size(); at += sliceChars)
-            m_slices << outcome.text.mid(at, sliceChars);
+        m_slices += outcome.slices;
         if (!m_slices.isEmpty() && !m_sliceTimer->isActive())
             deliverSlices();
         break;

@@ -35,7 +35,7 @@ public:
     static constexpr int defaultPollIntervalMs = 2000;
     static constexpr int defaultMaxPollIntervalMs = 10000;
     // Large texts reach the view in slices of this many characters, one per event-loop turn.
-    static constexpr int sliceChars = 1024 * 1024;
+    static constexpr int sliceChars = 128 * 1024;
     static QString logArtifactPath() { return QStringLiteral("logs/output.log"); }
 
     // Starts reading the log of `runId` from `service` (reads begin once active). A null service

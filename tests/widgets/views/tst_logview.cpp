@@ -17,8 +17,12 @@
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTimer>
 
 #include <memory>
 
@@ -316,14 +320,44 @@ private Q_SLOTS:
         while (big.size() < 20 * 1024 * 1024)
             big += "line " + QByteArray::number(++n) + ' ' + pad + '\n';
         QVERIFY(appendLog(m_big, big, true));
+        // How long the UI thread is held at most while the text goes in (printed, not asserted:
+        // three workers share this machine).
+        QElapsedTimer clock;
+        qint64 last = 0, longest = 0;
+        QTimer beat;
+        beat.setInterval(5);
+        connect(&beat, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            longest = std::max(longest, now - last);
+            last = now;
+        });
+        clock.start();
+        beat.start();
         m_view->setStoreLog(m_big, m_rest.get(), RunStatus::Finished);
-        const QString last = QStringLiteral("line %1 ").arg(n);
-        QTRY_VERIFY_WITH_TIMEOUT(shownText().contains(last), 60000);
+        const QString lastLine = QStringLiteral("line %1 ").arg(n);
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->textEdit()->document()->lastBlock().previous().text().startsWith(lastLine),
+                                 60000);
+        beat.stop();
+        qInfo("16 MiB tail shown after %lld ms; longest UI-thread stall %lld ms", clock.elapsed(), longest);
+        QVERIFY(shownText().contains(lastLine));
         QVERIFY(m_view->stateText().endsWith(QStringLiteral("(earlier output not shown)")));
         QVERIFY(shownText().startsWith(QStringLiteral("line ")));
         QVERIFY(!shownText().contains(QStringLiteral("line 1 .")));
         QVERIFY(m_view->lineCount() <= LogView::maxLines);
         QVERIFY(shownText().size() <= StoreLogReader::maxShownBytes);
+
+        // More lines than the view keeps (in far fewer bytes than the cut): the newest maxLines.
+        QByteArray many;
+        for (n = 1; n <= LogView::maxLines + 50000; ++n)
+            many += "l" + QByteArray::number(n) + '\n';
+        --n;
+        QVERIFY(appendLog(m_big, many, true));
+        m_view->clear();
+        m_view->setStoreLog(m_big, m_rest.get(), RunStatus::Finished);
+        QTRY_VERIFY_WITH_TIMEOUT(shownText().endsWith(QStringLiteral("\nl%1\n").arg(n)), 60000);
+        QCOMPARE(m_view->lineCount(), LogView::maxLines - 1);
+        QVERIFY(m_view->stateText().endsWith(QStringLiteral("(earlier output not shown)")));
+        QVERIFY(shownText().startsWith(QStringLiteral("l%1\n").arg(n - LogView::maxLines + 2)));
         m_view->clear();
     }
 
@@ -342,7 +376,7 @@ private Q_SLOTS:
         QCOMPARE(m_view->stateText(), QStringLiteral("logs/output.log in %1 (offline: the copy fetched earlier)")
                                           .arg(url));
         // A log never fetched: the server's absence in words.
-        m_view->setStoreLog(m_big, m_rest.get(), RunStatus::Finished);
+        m_view->setStoreLog(m_noLog, m_rest.get(), RunStatus::Finished);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_view->stateText().startsWith(QStringLiteral("Could not read the log from the server:")), 20000);
         QVERIFY(shownText().isEmpty());
