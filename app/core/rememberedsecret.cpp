@@ -16,12 +16,14 @@ const QString TokenAccount = QStringLiteral("token");
 
 } // namespace
 
-RememberedSecret::RememberedSecret(SecretStore *secrets, QObject *parent) : QObject(parent), m_secrets(secrets)
+RememberedSecret::RememberedSecret(SecretStore *secrets, QObject *parent)
+    : QObject(parent), m_secrets(secrets)
 {
     if (!secrets)
         return;
-    connect(secrets, &SecretStore::secretRead, this,
-            [this](int id, const QString &, const QString &secret, bool found) { onRead(id, secret, found); });
+    connect(
+        secrets, &SecretStore::secretRead, this,
+        [this](int id, const QString &, const QString &secret, bool found) { onRead(id, secret, found); });
     connect(secrets, &SecretStore::failed, this,
             [this](int id, const QString &, const Error &error) { onFailed(id, error); });
 }
@@ -55,8 +57,8 @@ void RememberedSecret::remember(QSettings &settings, const QString &trackingUri,
 bool RememberedSecret::readBack(const QSettings &settings, const QString &trackingUri)
 {
     const QString account = rememberedAccount(settings, trackingUri);
-    if (!m_secrets || !trackingUri.startsWith(QLatin1String("http"), Qt::CaseInsensitive) || account.isEmpty() ||
-        !qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_TOKEN") ||
+    if (!m_secrets || !trackingUri.startsWith(QLatin1String("http"), Qt::CaseInsensitive) ||
+        account.isEmpty() || !qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_TOKEN") ||
         !qEnvironmentVariableIsEmpty("MLFLOW_TRACKING_PASSWORD"))
         return false;
     m_uri = trackingUri;
@@ -83,9 +85,10 @@ void RememberedSecret::onRead(int id, const QString &secret, bool found)
     // Not found because there is no keychain: the console starts without it, and says so.
     if (m_secrets && m_secrets->isSessionOnly()) {
         qCInfo(lcRemembered) << "remembered secret not read: no keychain";
-        Q_EMIT startedWithout(m_uri, tr("No system keychain is available, so the password remembered for %1 "
-                                        "was not read; the console opened without it. Connect again to type it.")
-                                         .arg(m_uri));
+        Q_EMIT startedWithout(m_uri,
+                              tr("No system keychain is available, so the password remembered for %1 "
+                                 "was not read; the console opened without it. Connect again to type it.")
+                                  .arg(m_uri));
     }
 }
 

@@ -228,7 +228,8 @@ void LogView::retranslate()
         m_state->setText(m_storeError);
         break;
     case State::Showing: {
-        QString where = m_fromStore ? tr("%1 in %2").arg(StoreLogReader::logArtifactPath(), m_storeUri) : m_path;
+        QString where =
+            m_fromStore ? tr("%1 in %2").arg(StoreLogReader::logArtifactPath(), m_storeUri) : m_path;
         if (m_truncated)
             where = tr("%1 (earlier output not shown)").arg(where);
         if (m_fromStore && m_storeOffline)

@@ -93,7 +93,7 @@ private:
     bool m_running = false;
     bool m_active = false;
     bool m_inFlight = false;
-    bool m_due = false;      // a read is owed once active (start, the run ended, a hidden poll)
+    bool m_due = false; // a read is owed once active (start, the run ended, a hidden poll)
     bool m_offline = false;
 };
 

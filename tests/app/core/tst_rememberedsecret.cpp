@@ -39,8 +39,9 @@ bool secretServiceRunning()
 
 QString canary(const char *what)
 {
-    return QStringLiteral("canary-%1-%2").arg(QLatin1String(what)).arg(QRandomGenerator::global()->generate(), 8, 16,
-                                                                        QLatin1Char('0'));
+    return QStringLiteral("canary-%1-%2")
+        .arg(QLatin1String(what))
+        .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
 }
 
 } // namespace
@@ -124,7 +125,8 @@ private Q_SLOTS:
                 continue;
             const QByteArray bytes = f.readAll();
             for (const QString &c : std::as_const(m_canaries))
-                QVERIFY2(!bytes.contains(c.toUtf8()), qPrintable(QStringLiteral("%1 holds a secret").arg(path)));
+                QVERIFY2(!bytes.contains(c.toUtf8()),
+                         qPrintable(QStringLiteral("%1 holds a secret").arg(path)));
         }
     }
 
@@ -170,10 +172,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(without.count(), 1, 15000);
         QCOMPARE(read.count(), 0);
         QCOMPARE(without.at(0).at(0).toString(), uri);
-        QCOMPARE(without.at(0).at(1).toString(),
-                 QStringLiteral("No system keychain is available, so the password remembered for %1 was not read; "
-                                "the console opened without it. Connect again to type it.")
-                     .arg(uri));
+        QCOMPARE(
+            without.at(0).at(1).toString(),
+            QStringLiteral("No system keychain is available, so the password remembered for %1 was not read; "
+                           "the console opened without it. Connect again to type it.")
+                .arg(uri));
         QVERIFY(!remembered.isReading());
         QVERIFY(secrets.isSessionOnly());
     }
@@ -236,7 +239,8 @@ private Q_SLOTS:
             QVERIFY2(answer.isEmpty(), qPrintable(answer));
             QVERIFY(!server.requests(QStringLiteral("experiments/search")).isEmpty());
             for (const auto &r : server.requests())
-                QCOMPARE(r.authKind, typed.token.isEmpty() ? QStringLiteral("basic") : QStringLiteral("bearer"));
+                QCOMPARE(r.authKind,
+                         typed.token.isEmpty() ? QStringLiteral("basic") : QStringLiteral("bearer"));
         }
 
         // Forgotten (connected again without "remember"): nothing is read at the next start.

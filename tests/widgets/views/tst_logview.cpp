@@ -12,12 +12,12 @@
 #include "views/storelogreader.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -89,9 +89,10 @@ private:
 
     int artifactReads(const QString &runId) const
     {
-        return int(m_server->requests(QStringLiteral("mlflow-artifacts/artifacts/.*") + runId +
+        return int(m_server
+                       ->requests(QStringLiteral("mlflow-artifacts/artifacts/.*") + runId +
                                       QStringLiteral("/artifacts/logs/output.log"),
-                                      QStringLiteral("GET"))
+                                  QStringLiteral("GET"))
                        .size());
     }
 
@@ -258,8 +259,8 @@ private Q_SLOTS:
                  qPrintable(m_view->stateText()));
         QVERIFY(shownText().endsWith(QStringLiteral("while hidden\n")));
         QTRY_VERIFY_WITH_TIMEOUT(m_server->pendingFaults() == 0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_view->stateText(), QStringLiteral("logs/output.log in %1").arg(m_server->url()),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_view->stateText(),
+                                  QStringLiteral("logs/output.log in %1").arg(m_server->url()), 10000);
         QVERIFY(shownText().endsWith(QStringLiteral("while hidden\n")));
 
         // Other faults: a proxy's HTML error page, a dropped connection, a body cut short, on a run
@@ -282,7 +283,8 @@ private Q_SLOTS:
             m_server->injectFault(QStringLiteral("mlflow-artifacts"), f);
             m_view->setStoreLog(never, m_rest.get(), RunStatus::Finished);
             QTRY_VERIFY_WITH_TIMEOUT(
-                m_view->stateText().startsWith(QStringLiteral("Could not read the log from the server:")), 10000);
+                m_view->stateText().startsWith(QStringLiteral("Could not read the log from the server:")),
+                10000);
             qInfo().noquote() << m_view->stateText();
             QVERIFY(m_view->stateText().size() > 45);
             QVERIFY(shownText().isEmpty());
@@ -302,7 +304,8 @@ private Q_SLOTS:
         m_view->setStoreLog(m_withLog, &bundleService, RunStatus::Finished);
         QTRY_VERIFY(shownText().contains(QStringLiteral("antrenare încheiată: acuratețe 0.93")));
         QCOMPARE(m_view->lineCount(), 202);
-        QVERIFY2(m_view->stateText().contains(QStringLiteral("logs.labbundle")), qPrintable(m_view->stateText()));
+        QVERIFY2(m_view->stateText().contains(QStringLiteral("logs.labbundle")),
+                 qPrintable(m_view->stateText()));
         m_view->setStoreLog(m_noLog, &bundleService, RunStatus::Finished);
         QTRY_COMPARE(m_view->stateText(), QStringLiteral("This run has no log (logs/output.log)."));
         m_view->clear();
@@ -335,8 +338,8 @@ private Q_SLOTS:
         beat.start();
         m_view->setStoreLog(m_big, m_rest.get(), RunStatus::Finished);
         const QString lastLine = QStringLiteral("line %1 ").arg(n);
-        QTRY_VERIFY_WITH_TIMEOUT(m_view->textEdit()->document()->lastBlock().previous().text().startsWith(lastLine),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_view->textEdit()->document()->lastBlock().previous().text().startsWith(lastLine), 60000);
         beat.stop();
         qInfo("16 MiB tail shown after %lld ms; longest UI-thread stall %lld ms", clock.elapsed(), longest);
         QVERIFY(shownText().contains(lastLine));
@@ -373,8 +376,8 @@ private Q_SLOTS:
         m_view->setStoreLog(m_withLog, m_rest.get(), RunStatus::Finished);
         QTRY_VERIFY_WITH_TIMEOUT(shownText().contains(QStringLiteral("epoch line 200")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(m_view->stateText().contains(QStringLiteral("offline")), 20000);
-        QCOMPARE(m_view->stateText(), QStringLiteral("logs/output.log in %1 (offline: the copy fetched earlier)")
-                                          .arg(url));
+        QCOMPARE(m_view->stateText(),
+                 QStringLiteral("logs/output.log in %1 (offline: the copy fetched earlier)").arg(url));
         // A log never fetched: the server's absence in words.
         m_view->setStoreLog(m_noLog, m_rest.get(), RunStatus::Finished);
         QTRY_VERIFY_WITH_TIMEOUT(
