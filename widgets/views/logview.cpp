@@ -222,7 +222,10 @@ void LogView::retranslate()
         m_state->setText(tr("This run has no log yet (%1).").arg(m_path));
         break;
     case State::StoreMissing:
-        m_state->setText(tr("This run has no log (%1).").arg(StoreLogReader::logArtifactPath()));
+        // A running run may still write one.
+        m_state->setText(m_reader->isRunning()
+                             ? tr("This run has no log yet (%1).").arg(StoreLogReader::logArtifactPath())
+                             : tr("This run has no log (%1).").arg(StoreLogReader::logArtifactPath()));
         break;
     case State::StoreFailed:
         m_state->setText(m_storeError);

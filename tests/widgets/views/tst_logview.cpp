@@ -240,6 +240,13 @@ private Q_SLOTS:
         QTRY_COMPARE(m_view->stateText(), QStringLiteral("This run has no log (logs/output.log)."));
         QVERIFY(shownText().isEmpty());
         QTRY_VERIFY(!m_view->storeReader()->isPolling());
+        // A running run may still write one: "yet", and it is looked for again.
+        const QString starting = makeRun(QStringLiteral("starting"), RunStatus::Running);
+        m_view->setStoreLog(starting, m_rest.get(), RunStatus::Running);
+        QTRY_COMPARE(m_view->stateText(), QStringLiteral("This run has no log yet (logs/output.log)."));
+        QVERIFY(m_view->storeReader()->isPolling());
+        QVERIFY(m_store->writeArtifact(starting, QStringLiteral("logs/output.log"), "first line\n").ok());
+        QTRY_COMPARE_WITH_TIMEOUT(shownText(), QStringLiteral("first line\n"), 10000);
     }
 
     void aServerErrorIsSaidInWords()
