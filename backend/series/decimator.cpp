@@ -8,6 +8,10 @@
 #include <limits>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace lab {
 
 namespace {
@@ -500,6 +504,34 @@ void decimateSorted(const MetricSeries &series, const X &x, std::span<const qint
     }
 }
 
+// Min and max of n >= 1 finite values, two lanes at a time where SSE2 is there.
+inline void finiteMinMax(const double *v, std::size_t n, double *mn, double *mx)
+{
+    double lo = v[0], hi = v[0];
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    if (n >= 4) {
+        __m128d l = _mm_loadu_pd(v), h = l;
+        for (i = 2; i + 2 <= n; i += 2) {
+            const __m128d a = _mm_loadu_pd(v + i);
+            l = _mm_min_pd(l, a);
+            h = _mm_max_pd(h, a);
+        }
+        double lanes[2];
+        _mm_storeu_pd(lanes, l);
+        lo = std::min(lanes[0], lanes[1]);
+        _mm_storeu_pd(lanes, h);
+        hi = std::max(lanes[0], lanes[1]);
+    }
+#endif
+    for (; i < n; ++i) {
+        lo = std::min(lo, v[i]);
+        hi = std::max(hi, v[i]);
+    }
+    *mn = lo;
+    *mx = hi;
+}
+
 // decimateColumns() for non-decreasing x: the column boundaries as decimateSorted() finds them,
 // then one extrema query per column.
 template <typename X>
@@ -546,6 +578,9 @@ void columnsSorted(const MetricSeries &series, const X &x, std::span<const qint6
         if (b - a == 1) {
             los[c] = his[c] = values[a];
             single[c] = x(a);
+        } else if (b - a <= MetricSeries::DirectScanPoints) {
+            // A short column: its values in order, min and max only (no index wanted here).
+            finiteMinMax(values + a, b - a, &los[c], &his[c]);
         } else {
             const MetricSeries::Extrema e = series.extrema(a, b);
             los[c] = e.min;
