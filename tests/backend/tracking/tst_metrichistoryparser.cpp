@@ -323,7 +323,8 @@ private Q_SLOTS:
                 t = "9223372036854775807";
             texts << QByteArray::fromStdString(t) << QByteArray::fromStdString('-' + t);
         }
-        texts << "0" << "-0" << "-9223372036854775808" << "1e3" << "12E2" << "100000000" << "1000000000000000";
+        texts += QList<QByteArray>{"0",    "-0",        "-9223372036854775808", "1e3",
+                                   "12E2", "100000000", "1000000000000000"};
         // after the timestamp comes a comma, after the step the object's end
         const char *spaces[] = {"", " ", "\n", "\t", "\r\n "};
         for (const QByteArray &text : texts) {
@@ -342,8 +343,8 @@ private Q_SLOTS:
             }
         }
         // what JSON does not allow is an error with the offset of the value, as before
-        for (const char *bad : {"01", "-01", "00", "-", "--1", "1.", "12a", "1-2", "12\xc3\xa9", "9223372036854775808",
-                                "-9223372036854775809", "99999999999999999999"}) {
+        for (const char *bad : {"01", "-01", "00", "-", "--1", "1.", "12a", "1-2", "12\xc3\xa9",
+                                "9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
             const QByteArray json = "{\"metrics\": [{\"step\": 1}, {\"step\": " + QByteArray(bad) + "}]}";
             expectError(json);
             MetricSeries s;
