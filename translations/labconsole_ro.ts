@@ -336,10 +336,6 @@
         <translation>Exportați din nou rulările sau copiați din nou fișierul, dacă provine din altă parte.</translation>
     </message>
     <message>
-        <source>a metric is not an object</source>
-        <translation>o metrică nu este un obiect</translation>
-    </message>
-    <message>
         <source>the response is not a JSON object</source>
         <translation>răspunsul nu este un obiect JSON</translation>
     </message>
@@ -3813,6 +3809,10 @@ Faceți clic pentru a deschide rularea.</translation>
     <message>
         <source>field &apos;%1&apos; is not a string</source>
         <translation>câmpul „%1” nu este un șir de caractere</translation>
+    </message>
+    <message>
+        <source>a metric is not an object</source>
+        <translation>o metrică nu este un obiect</translation>
     </message>
 </context>
 <context>
