@@ -445,6 +445,26 @@ void indexedBounds(const X &x, std::span<const qint64> samples, std::size_t lo, 
     }
 }
 
+// The first index of every column of [lo, hi) (lo < hi), and hi after the last: computed for
+// evenly spaced steps, found through the sparse x index otherwise. Thread-local scratch, valid
+// until the next call on this thread.
+template <typename X>
+const std::vector<std::size_t> &columnBounds(const X &x, std::span<const qint64> samples, std::size_t lo,
+                                             std::size_t hi, double xMin, double xMax, int columns)
+{
+    std::vector<std::size_t> &bounds = boundsScratch();
+    bounds.assign(std::size_t(columns) + 1, hi);
+    bounds[0] = lo;
+    const double xLo = x(lo), xHi = x(hi - 1);
+    // Points per unit of x over the visible range.
+    const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
+    if constexpr (std::is_same_v<X, GridX>)
+        gridBounds(x, lo, hi, xLo, scale, xMin, xMax, columns, bounds);
+    else
+        indexedBounds(x, samples, lo, hi, scale, xMin, xMax, columns, bounds);
+    return bounds;
+}
+
 // Three passes, each over columns or output points, so that the memory each one needs can be
 // requested ahead: column boundaries (x searched near an interpolated guess), then each
 // column's M4 from the pyramid, then the x of each output point.
@@ -467,16 +487,7 @@ void decimateSorted(const MetricSeries &series, const X &x, std::span<const qint
 
     if (lo < hi) {
         const std::size_t cols = std::size_t(columns);
-        std::vector<std::size_t> &bounds = boundsScratch();
-        bounds.assign(cols + 1, hi);
-        bounds[0] = lo;
-        const double xLo = x(lo), xHi = x(hi - 1);
-        // Points per unit of x over the visible range.
-        const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
-        if constexpr (std::is_same_v<X, GridX>)
-            gridBounds(x, lo, hi, xLo, scale, xMin, xMax, columns, bounds);
-        else
-            indexedBounds(x, samples, lo, hi, scale, xMin, xMax, columns, bounds);
+        const std::vector<std::size_t> &bounds = columnBounds(x, samples, lo, hi, xMin, xMax, columns);
         // Sparse columns touch new memory far apart: prefetch the values and pyramid nodes. Dense
         // ones (fewer than a few pyramid blocks each) stream through the values, which the
         // hardware prefetches better.
@@ -557,15 +568,7 @@ void columnsSorted(const MetricSeries &series, const X &x, std::span<const qint6
     }
     if (lo >= hi)
         return;
-    std::vector<std::size_t> &bounds = boundsScratch();
-    bounds.assign(cols + 1, hi);
-    bounds[0] = lo;
-    const double xLo = x(lo), xHi = x(hi - 1);
-    const double scale = xHi > xLo ? double(hi - 1 - lo) / (xHi - xLo) : 0;
-    if constexpr (std::is_same_v<X, GridX>)
-        gridBounds(x, lo, hi, xLo, scale, xMin, xMax, columns, bounds);
-    else
-        indexedBounds(x, samples, lo, hi, scale, xMin, xMax, columns, bounds);
+    const std::vector<std::size_t> &bounds = columnBounds(x, samples, lo, hi, xMin, xMax, columns);
     const bool sparse = hi - lo >= cols * 4 * MetricSeries::BlockSize;
     double *los = out->lo.data(), *his = out->hi.data(), *single = out->singleX.data();
     double yMin = std::numeric_limits<double>::infinity(), yMax = -yMin;

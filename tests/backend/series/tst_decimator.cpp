@@ -62,6 +62,15 @@ Data curve(std::size_t n, std::uint64_t seed, int stepGap = 1, bool stepJumps = 
     return d;
 }
 
+// A random view [first, second] over the x range [x0, x0 + w], its ends drawn by `f` in units of w.
+template <typename Rng, typename Dist> std::pair<double, double> randomView(Rng &rng, Dist &f, double x0, double w)
+{
+    double a = x0 + f(rng) * w, b = x0 + f(rng) * w;
+    if (a > b)
+        std::swap(a, b);
+    return {a, b};
+}
+
 // What a person checks on the drawn line, against every point of the series.
 void verify(const MetricSeries &s, XAxisMode mode, double xMin, double xMax, int columns)
 {
@@ -355,9 +364,7 @@ private Q_SLOTS:
             std::mt19937_64 rng(99);
             std::uniform_real_distribution<double> u(-0.1, 1.1);
             for (int k = 0; k < 20; ++k) {
-                double a = x0 + u(rng) * w, b = x0 + u(rng) * w;
-                if (a > b)
-                    std::swap(a, b);
+                const auto [a, b] = randomView(rng, u, x0, w);
                 verify(s, mode, a, b, columns);
             }
         }
@@ -401,9 +408,7 @@ private Q_SLOTS:
             verifyColumns(s, mode, x0 + 0.4999 * w, x0 + 0.5001 * w, columns); // fewer points than columns
             verifyColumns(s, mode, x0 - 0.3 * w, x1 + 0.3 * w, columns);
             for (int k = 0; k < 5; ++k) {
-                double a = x0 + u(rng) * w, b = x0 + u(rng) * w;
-                if (a > b)
-                    std::swap(a, b);
+                const auto [a, b] = randomView(rng, u, x0, w);
                 verifyColumns(s, mode, a, b, columns);
             }
         }
@@ -513,9 +518,7 @@ private Q_SLOTS:
             std::mt19937_64 views(7);
             std::uniform_real_distribution<double> f(-0.05, 1.05);
             for (int k = 0; k < 10; ++k) {
-                double a = x0 + f(views) * w, b = x0 + f(views) * w;
-                if (a > b)
-                    std::swap(a, b);
+                const auto [a, b] = randomView(views, f, x0, w);
                 verify(s, mode, a, b, columns);
             }
         }
