@@ -15,8 +15,11 @@
 #include <QLoggingCategory>
 #include <QMutexLocker>
 #include <QSaveFile>
+#include <QSet>
 #include <QUrl>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 
 Q_LOGGING_CATEGORY(lcOfflineCache, "labconsole.offlinecache")
@@ -58,6 +61,78 @@ qint64 monotonicMs()
         return t;
     }();
     return clock.elapsed();
+}
+
+// When an entry was last used, as its modification time: strictly increasing within the process,
+// so entries used within one clock tick (the kernel's is coarse) still evict in the order used.
+QDateTime useStamp()
+{
+    static std::atomic<qint64> last{0};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 prev = last.load();
+    qint64 next = 0;
+    do {
+        next = std::max(now, prev + 1);
+    } while (!last.compare_exchange_weak(prev, next));
+    return QDateTime::fromMSecsSinceEpoch(next);
+}
+
+bool isHexName(const QString &name, qsizetype length)
+{
+    if (name.size() != length)
+        return false;
+    for (QChar c : name) {
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+              (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+            return false;
+    }
+    return true;
+}
+
+struct FileOnDisk
+{
+    QString path;
+    qint64 size = 0;
+    qint64 usedMs = 0;
+};
+
+// A QSaveFile temporary this old was left by a crash, not being written.
+constexpr qint64 StaleTemporaryMs = 24LL * 3600 * 1000;
+
+// The entries under cacheDir (<16 hex>/<kind>/<40 hex>.entry, nothing else: the folder may have
+// been chosen by hand) and the bytes they take, QSaveFile temporaries included.
+std::vector<FileOnDisk> scanEntries(const QString &cacheDir, qint64 *total)
+{
+    std::vector<FileOnDisk> entries;
+    *total = 0;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QDir root(cacheDir);
+    for (const QString &server : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!isHexName(server, 16))
+            continue;
+        const QDir serverDir(root.filePath(server));
+        for (const QString &kind : serverDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QDir kindDir(serverDir.filePath(kind));
+            for (const QFileInfo &fi : kindDir.entryInfoList(QDir::Files | QDir::Hidden)) {
+                const QString name = fi.fileName();
+                if (name.size() > 46 && isHexName(name.left(40), 40) &&
+                    name.mid(40, 7) == QLatin1String(".entry.")) {
+                    // Being written (or left by a crash): never taken while it may be in use.
+                    if (nowMs - fi.lastModified().toMSecsSinceEpoch() > StaleTemporaryMs &&
+                        QFile::remove(fi.filePath()))
+                        continue;
+                    *total += fi.size();
+                    continue;
+                }
+                if (name.size() != 46 || !name.endsWith(QLatin1String(".entry")) ||
+                    !isHexName(name.left(40), 40))
+                    continue;
+                entries.push_back({fi.filePath(), fi.size(), fi.lastModified().toMSecsSinceEpoch()});
+                *total += fi.size();
+            }
+        }
+    }
+    return entries;
 }
 
 QString hashHex(const QString &text, int chars)
@@ -204,12 +279,35 @@ QString timeText(const QDateTime &t)
 
 } // namespace
 
-OfflineCacheStore::OfflineCacheStore(std::unique_ptr<TrackingStore> inner, QString cacheDir)
+OfflineCacheStore::OfflineCacheStore(std::unique_ptr<TrackingStore> inner, QString cacheDir, qint64 maxBytes)
     : m_inner(std::move(inner))
 {
     Q_ASSERT(m_inner);
     // One cache folder may serve several servers: each gets its own, named by its URI.
+    m_cacheDir = QDir(cacheDir).absolutePath();
     m_root = QDir(cacheDir).absoluteFilePath(hashHex(publicUri(m_inner->uri()), 16));
+    m_maxBytes = maxBytes > 0 ? maxBytes : defaultMaxBytes();
+}
+
+qint64 OfflineCacheStore::defaultMaxBytes()
+{
+    const QByteArray env = qgetenv("LABCONSOLE_CACHE_MAX_MB").trimmed();
+    if (env.isEmpty())
+        return DefaultMaxBytes;
+    bool ok = false;
+    const qint64 mb = env.toLongLong(&ok);
+    if (!ok || mb <= 0 || mb > (qint64(1) << 40)) {
+        qCWarning(lcOfflineCache) << "ignoring LABCONSOLE_CACHE_MAX_MB" << env
+                                  << "- not a positive number of MiB";
+        return DefaultMaxBytes;
+    }
+    return mb * 1024 * 1024;
+}
+
+qint64 OfflineCacheStore::cachedBytes() const
+{
+    QMutexLocker lock(&m_budgetMutex);
+    return m_totalBytes;
 }
 
 OfflineCacheStore::~OfflineCacheStore()
@@ -309,6 +407,60 @@ Error OfflineCacheStore::writeRefused(const Error &inner, const QString &what) c
     return e;
 }
 
+// ---- the byte budget ------------------------------------------------------------------------
+
+void OfflineCacheStore::noteWritten(const QString &keep, qint64 oldSize, qint64 newSize) const
+{
+    QMutexLocker lock(&m_budgetMutex);
+    const bool stale = m_totalBytes < 0 || monotonicMs() - m_lastScanMs >= RescanIntervalMs;
+    if (!stale)
+        m_totalBytes += newSize - oldSize;
+    if (stale || m_totalBytes > m_maxBytes)
+        rescanAndEvict(keep);
+}
+
+void OfflineCacheStore::noteRemoved(qint64 size) const
+{
+    QMutexLocker lock(&m_budgetMutex);
+    if (m_totalBytes >= 0)
+        m_totalBytes = std::max<qint64>(0, m_totalBytes - size);
+}
+
+// Called with m_budgetMutex held, from the thread that runs the store's calls (m_pending is its).
+void OfflineCacheStore::rescanAndEvict(const QString &keep) const
+{
+    qint64 total = 0;
+    std::vector<FileOnDisk> entries = scanEntries(m_cacheDir, &total);
+    m_lastScanMs = monotonicMs();
+    m_totalBytes = total;
+    if (total <= m_maxBytes)
+        return;
+    // The stored history a pending increment continues: evicting it would lose those points.
+    QSet<QString> keepPaths{QDir::cleanPath(keep)};
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        keepPaths.insert(QDir::cleanPath(
+            entryPath(historyKey(it.key().section(QChar(0x1f), 0, 0), it.key().section(QChar(0x1f), 1)))));
+    }
+    std::sort(entries.begin(), entries.end(), [](const FileOnDisk &a, const FileOnDisk &b) {
+        return a.usedMs != b.usedMs ? a.usedMs < b.usedMs : a.path < b.path;
+    });
+    const qint64 target = m_maxBytes / 100 * EvictToPercent;
+    int evicted = 0;
+    for (const FileOnDisk &e : entries) {
+        if (total <= target)
+            break;
+        if (keepPaths.contains(QDir::cleanPath(e.path)))
+            continue;
+        if (QFile::remove(e.path)) {
+            total -= e.size;
+            ++evicted;
+        }
+    }
+    m_totalBytes = total;
+    qCInfo(lcOfflineCache) << "evicted" << evicted << "cache entries; the cache now takes" << total << "of"
+                           << m_maxBytes << "bytes";
+}
+
 // ---- entries on disk ------------------------------------------------------------------------
 
 QString OfflineCacheStore::entryPath(const QString &key) const
@@ -323,9 +475,11 @@ std::optional<OfflineCacheStore::Entry> OfflineCacheStore::loadEntry(const QStri
     QFile f(path);
     if (!f.exists())
         return std::nullopt;
+    const qint64 size = f.size();
     auto discard = [&](const char *why) -> std::optional<Entry> {
         qCWarning(lcOfflineCache) << "ignoring cache entry" << path << "-" << why;
-        QFile::remove(path);
+        if (QFile::remove(path))
+            noteRemoved(size);
         return std::nullopt;
     };
     if (f.size() > MaxEntryBytes)
@@ -335,6 +489,8 @@ std::optional<OfflineCacheStore::Entry> OfflineCacheStore::loadEntry(const QStri
         return std::nullopt;
     }
     const QByteArray bytes = f.readAll();
+    // Read counts as used for the eviction order (a failed stamp just leaves the older order).
+    f.setFileTime(useStamp(), QFileDevice::FileModificationTime);
     f.close();
     if (bytes.size() < qsizetype(sizeof(Magic)) || std::memcmp(bytes.constData(), Magic, sizeof(Magic)) != 0)
         return discard("not a cache entry");
@@ -360,7 +516,9 @@ std::optional<OfflineCacheStore::Entry> OfflineCacheStore::loadEntry(const QStri
 void OfflineCacheStore::storeEntry(const QString &key, const QByteArray &payload) const
 {
     const QString path = entryPath(key);
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+    const QFileInfo existing(path);
+    const qint64 oldSize = existing.exists() ? existing.size() : 0;
+    if (!QDir().mkpath(existing.absolutePath())) {
         qCWarning(lcOfflineCache) << "cannot create cache folder for" << path;
         return;
     }
@@ -372,12 +530,28 @@ void OfflineCacheStore::storeEntry(const QString &key, const QByteArray &payload
         out << EntryVersion << QDateTime::currentMSecsSinceEpoch() << key.toUtf8() << payload
             << QCryptographicHash::hash(payload, QCryptographicHash::Sha1);
     }
+    if (bytes.size() > m_maxBytes) {
+        // Larger than the whole budget: not kept, and an older copy must not stand in for it.
+        qCDebug(lcOfflineCache) << "not caching" << key.section(QLatin1Char('/'), 0, 0) << "entry of"
+                                << bytes.size() << "bytes, over the budget of" << m_maxBytes;
+        if (oldSize > 0 && QFile::remove(path))
+            noteRemoved(oldSize);
+        return;
+    }
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush()) {
         // A full disk costs the offline copy, never the answer.
         qCWarning(lcOfflineCache) << "cannot write cache entry" << path << f.errorString();
         f.cancelWriting();
+        return;
     }
+    // Written counts as used; stamped before the rename so the entry never appears unstamped.
+    f.setFileTime(useStamp(), QFileDevice::FileModificationTime);
+    if (!f.commit()) {
+        qCWarning(lcOfflineCache) << "cannot write cache entry" << path << f.errorString();
+        return;
+    }
+    noteWritten(path, oldSize, bytes.size());
 }
 
 std::optional<OfflineCacheStore::History>

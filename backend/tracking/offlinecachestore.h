@@ -40,8 +40,18 @@ namespace lab {
 // entry is ignored with a warning and removed, never trusted. Entries are read on demand: nothing
 // but the bookkeeping of metric increments is held in memory. Live increments are gathered in
 // memory and written at most every FlushIntervalMs per metric (and when the store goes offline or
-// is destroyed), so a polled chart does not rewrite its history file every second. There is no
-// size limit or eviction yet: a cache folder grows with what was viewed.
+// is destroyed), so a polled chart does not rewrite its history file every second.
+//
+// The cacheDir as a whole (every server's folder in it) is kept under a byte budget, by default
+// DefaultMaxBytes or LABCONSOLE_CACHE_MAX_MB. Entries are evicted least recently used first, whole
+// files: reading or writing an entry stamps its modification time, so the order survives restarts
+// and is shared with other instances using the same folder. Over the budget, the oldest entries go
+// until the folder is at most EvictToPercent of it; the entries of metric increments still pending
+// in memory and QSaveFile temporaries are never removed. An entry larger than the whole budget is not
+// cached (an older copy of it is dropped). An evicted entry is just a cache miss. The size is kept
+// as a running total updated on each write; the folder is walked once, at the first write (not in
+// the constructor, which may run on the UI thread), when the total goes over the budget (to find
+// the oldest entries), and otherwise at most every RescanIntervalMs (to see other instances' writes).
 //
 // Metric cursors handed out while offline are negative (-1 - points served); the inner store's
 // are never negative. Back online, such a cursor makes the next read start over at the server
@@ -49,7 +59,8 @@ namespace lab {
 class OfflineCacheStore : public TrackingStore
 {
 public:
-    OfflineCacheStore(std::unique_ptr<TrackingStore> inner, QString cacheDir);
+    // maxBytes <= 0: defaultMaxBytes().
+    OfflineCacheStore(std::unique_ptr<TrackingStore> inner, QString cacheDir, qint64 maxBytes = 0);
     ~OfflineCacheStore() override;
     OfflineCacheStore(const OfflineCacheStore &) = delete;
     OfflineCacheStore &operator=(const OfflineCacheStore &) = delete;
@@ -57,6 +68,12 @@ public:
     static constexpr qint64 FlushIntervalMs = 2000;
     // Artifacts up to this size are kept for offline reading (logs, MLmodel); larger ones are not.
     static constexpr qint64 MaxCachedArtifactBytes = 4 * 1024 * 1024;
+    static constexpr qint64 DefaultMaxBytes = 1024LL * 1024 * 1024;
+    static constexpr int EvictToPercent = 90;
+    static constexpr qint64 RescanIntervalMs = 15 * 60 * 1000;
+
+    // LABCONSOLE_CACHE_MAX_MB (mebibytes, > 0) when set, else DefaultMaxBytes.
+    static qint64 defaultMaxBytes();
 
     // Whether an error means "the server cannot be reached" (answer from the cache) rather than
     // something the user must see (TLS, auth, the server's own error answers, a cancel).
@@ -65,6 +82,10 @@ public:
     TrackingStore *inner() const { return m_inner.get(); }
     // The folder this store's entries live in (under the cacheDir given).
     QString entryRoot() const { return m_root; }
+    // The byte budget of the whole cacheDir.
+    qint64 maxBytes() const { return m_maxBytes; }
+    // The bytes the entries in the cacheDir take, as last counted (-1 before the first write).
+    qint64 cachedBytes() const;
     QDateTime offlineSince() const;
     // Writes pending metric increments to disk now.
     void flush();
@@ -156,6 +177,11 @@ private:
                                        QDateTime *fetchedAt = nullptr) const;
     void storeHistory(const QString &runId, const QString &key, const History &history) const;
     void flushHistory(const QString &mapKey, PendingHistory &pending);
+    // Accounts for an entry file that went from oldSize to newSize bytes and evicts when over the
+    // budget; keep is the entry just written (never evicted).
+    void noteWritten(const QString &keep, qint64 oldSize, qint64 newSize) const;
+    void noteRemoved(qint64 size) const;
+    void rescanAndEvict(const QString &keep) const;
 
     template <typename T>
     Result<T> cachedRead(const QString &key, const std::function<Result<T>()> &call,
@@ -174,6 +200,12 @@ private:
     std::unique_ptr<TrackingStore> m_inner;
     QString m_root;
     QHash<QString, PendingHistory> m_pending; // "<run>\x1f<key>" -> what is not on disk yet
+
+    QString m_cacheDir; // the folder the budget covers: every server's m_root in it
+    qint64 m_maxBytes = DefaultMaxBytes;
+    mutable QMutex m_budgetMutex;
+    mutable qint64 m_totalBytes = -1; // -1: not counted yet
+    mutable qint64 m_lastScanMs = 0;
 
     mutable QMutex m_stateMutex; // offline state is read from other threads (the UI)
     bool m_offline = false;

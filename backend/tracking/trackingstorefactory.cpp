@@ -74,7 +74,8 @@ Result<std::unique_ptr<TrackingStore>> openTrackingStore(const QString &uri, con
             !options.cacheRoot.isEmpty()
                 ? options.cacheRoot
                 : QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/tracking");
-        return std::unique_ptr<TrackingStore>(std::make_unique<OfflineCacheStore>(std::move(rest), cacheRoot));
+        return std::unique_ptr<TrackingStore>(
+            std::make_unique<OfflineCacheStore>(std::move(rest), cacheRoot, options.cacheMaxBytes));
     } else if (u.endsWith(QLatin1String(".labbundle"), Qt::CaseInsensitive)) {
         // An exported bundle, opened read-only (a path or a file: URI).
         const QString file = u.startsWith(QLatin1String("file:"), Qt::CaseInsensitive) ? QUrl(u).toLocalFile() : u;

@@ -23,6 +23,9 @@ struct StoreOptions
     // offline, while the server cannot be reached.
     bool offlineCache = false;
     QString cacheRoot; // empty: QStandardPaths::CacheLocation + "/tracking"
+    // The byte budget of cacheRoot as a whole (every server's entries), least recently used evicted
+    // first; <= 0: LABCONSOLE_CACHE_MAX_MB when set, else 1 GiB.
+    qint64 cacheMaxBytes = 0;
     // http(s): replaces MLFLOW_HTTP_REQUEST_MAX_RETRIES when >= 0 ("Test connection" wants 0).
     int maxRetries = -1;
     // http(s): replaces MLFLOW_HTTP_REQUEST_TIMEOUT (per attempt) when > 0.

@@ -91,6 +91,51 @@ QStringList runIds(const RunPage &page)
     return ids;
 }
 
+// A server with `runs` runs (r0, r1, ...) of one metric, "loss", `perRun` points each: a history
+// entry of about 24 bytes a point.
+std::unique_ptr<MemoryTrackingStore>
+makeBusyServer(int runs, int perRun, const QString &uri = QStringLiteral("https://mlflow.example:5000"))
+{
+    auto mem = std::make_unique<MemoryTrackingStore>(uri);
+    mem->experiments << Experiment{QStringLiteral("1"), QStringLiteral("busy"), {}, {}, 0, 0, {}, {}};
+    for (int i = 0; i < runs; ++i) {
+        const QString id = QStringLiteral("r%1").arg(i);
+        mem->addRun(QStringLiteral("1"), id, id);
+        mem->addPoints(id, QStringLiteral("loss"), points(QStringLiteral("loss"), 0, perRun));
+    }
+    return mem;
+}
+
+// The bytes everything under a folder takes, as a user's `du` would count them.
+qint64 folderBytes(const QString &dir)
+{
+    qint64 total = 0;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        total += it.fileInfo().size();
+    }
+    return total;
+}
+
+QString runName(int i)
+{
+    return QStringLiteral("r%1").arg(i);
+}
+
+// Whether a store that cannot reach its server answers this run's loss curve from the cache; a
+// miss must say so in words.
+bool answersOffline(OfflineCacheStore &store, int run, qsizetype expectedPoints = -1)
+{
+    auto h = store.getMetricHistory(runName(run), QStringLiteral("loss"));
+    if (!h) {
+        if (!h.error().hint.contains(QLatin1String("no offline copy")))
+            qWarning() << "a miss that does not say so:" << h.error().toString();
+        return false;
+    }
+    return expectedPoints < 0 || h->size() == expectedPoints;
+}
+
 // What the console reads on opening a server, in the order it reads it.
 struct Snapshot
 {
@@ -391,6 +436,199 @@ private slots:
         auto page = store.searchRuns(search);
         QVERIFY(page);
         QCOMPARE(runIds(*page), runIds(online.page));
+    }
+
+    void evictionKeepsTheCacheFolderUnderItsBudget()
+    {
+        QTemporaryDir cache;
+        const qint64 budget = 300 * 1024;
+        auto owned = makeBusyServer(20, 2000); // about 47 KiB a history, 940 KiB in all
+        MemoryTrackingStore *server = owned.get();
+        OfflineCacheStore store(std::move(owned), cache.path(), budget);
+        QCOMPARE(store.maxBytes(), budget);
+
+        // A temporary being written by another instance is not the eviction's to take.
+        QVERIFY(QDir().mkpath(store.entryRoot() + QStringLiteral("/history")));
+        const QString temporary = store.entryRoot() + QStringLiteral("/history/") +
+                                  QString(40, QLatin1Char('a')) + QStringLiteral(".entry.XyZ123");
+        {
+            QFile f(temporary);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(1000, 'x'));
+        }
+
+        for (int i = 0; i < 20; ++i) {
+            auto h = store.getMetricHistory(runName(i), QStringLiteral("loss"));
+            QVERIFY2(h, qPrintable(errText(h)));
+            QCOMPARE(h->size(), 2000);
+            QVERIFY2(
+                folderBytes(cache.path()) <= budget,
+                qPrintable(QStringLiteral("%1 bytes after run %2").arg(folderBytes(cache.path())).arg(i)));
+        }
+        QVERIFY(QFile::exists(temporary));
+        // Still a cache: evicted down to about 90% of the budget, not emptied.
+        QVERIFY(folderBytes(cache.path()) > budget / 2);
+        QVERIFY(store.cachedBytes() > budget / 2 && store.cachedBytes() <= budget);
+
+        // The budget covers the whole folder: another server's entries push this one's out too.
+        auto otherOwned = makeBusyServer(4, 2000, QStringLiteral("https://other.example"));
+        MemoryTrackingStore *other = otherOwned.get();
+        {
+            OfflineCacheStore otherStore(std::move(otherOwned), cache.path(), budget);
+            for (int i = 0; i < 4; ++i)
+                QVERIFY(otherStore.getMetricHistory(runName(i), QStringLiteral("loss")));
+            QVERIFY(folderBytes(cache.path()) <= budget);
+            other->failWith(QStringLiteral("CONNECTION_REFUSED"));
+            for (int i = 0; i < 4; ++i)
+                QVERIFY2(answersOffline(otherStore, i, 2000), qPrintable(runName(i)));
+        }
+
+        // Offline, what is left answers and what went is a miss in words, never a wrong answer.
+        server->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        QVERIFY(answersOffline(store, 19, 2000));
+        QVERIFY(store.isOffline());
+        QVERIFY(!answersOffline(store, 0));
+        QVERIFY(!answersOffline(store, 15));
+        auto miss = store.getMetricHistory(runName(0), QStringLiteral("loss"));
+        QVERIFY(!miss);
+        QCOMPARE(miss.error().code, QStringLiteral("CONNECTION_REFUSED"));
+        QVERIFY2(miss.error().hint.contains(QLatin1String("no offline copy")), qPrintable(miss.error().hint));
+    }
+
+    void recentlyReadEntriesOutliveUnreadOnes()
+    {
+        QTemporaryDir cache;
+        const qint64 budget = 300 * 1024; // six histories of about 47 KiB
+        {
+            auto owned = makeBusyServer(10, 2000);
+            MemoryTrackingStore *server = owned.get();
+            OfflineCacheStore store(std::move(owned), cache.path(), budget);
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(store.getMetricHistory(runName(i), QStringLiteral("loss")));
+            // Looked at again while offline: a read from the cache counts as use.
+            server->failWith(QStringLiteral("CONNECTION_REFUSED"));
+            QVERIFY(answersOffline(store, 0, 2000));
+        }
+        // The order is on disk: it outlives a restart.
+        {
+            OfflineCacheStore store(makeBusyServer(10, 2000), cache.path(), budget);
+            for (int i = 5; i < 10; ++i) {
+                QVERIFY(store.getMetricHistory(runName(i), QStringLiteral("loss")));
+                QVERIFY(folderBytes(cache.path()) <= budget);
+            }
+        }
+        auto dead = makeBusyServer(0, 0);
+        dead->failWith(QStringLiteral("HOST_NOT_FOUND"));
+        OfflineCacheStore store(std::move(dead), cache.path(), budget);
+        QVERIFY2(answersOffline(store, 0, 2000), "the entry read last in the first session was evicted");
+        QVERIFY(!answersOffline(store, 1)); // fetched once, never looked at again: gone first
+        QVERIFY(!answersOffline(store, 2));
+        for (int i = 7; i < 10; ++i)
+            QVERIFY2(answersOffline(store, i, 2000), qPrintable(runName(i)));
+    }
+
+    void entryLargerThanTheBudgetIsNotCached()
+    {
+        QTemporaryDir cache;
+        const qint64 budget = 100 * 1024;
+        auto owned = makeBusyServer(1, 100);
+        MemoryTrackingStore *server = owned.get();
+        OfflineCacheStore store(std::move(owned), cache.path(), budget);
+        QVERIFY(store.getMetricHistory(runName(0), QStringLiteral("loss")));
+        QVERIFY(folderBytes(cache.path()) > 2400);
+
+        // The run grows to about 240 KiB: read from the server in full, but not kept.
+        server->addPoints(runName(0), QStringLiteral("loss"), points(QStringLiteral("loss"), 100, 10000));
+        auto big = store.getMetricHistory(runName(0), QStringLiteral("loss"));
+        QVERIFY2(big, qPrintable(errText(big)));
+        QCOMPARE(big->size(), 10000);
+        QVERIFY(!store.isOffline());
+        QVERIFY2(folderBytes(cache.path()) < 1024, qPrintable(QString::number(folderBytes(cache.path()))));
+
+        // Offline it is a miss in words; the 100 points of before do not pose as the last fetch.
+        server->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        QVERIFY(!answersOffline(store, 0));
+    }
+
+    void pendingIncrementsKeepTheirEntries()
+    {
+        QTemporaryDir cache;
+        const qint64 budget = 300 * 1024;
+        const QString live = QStringLiteral("live");
+        const QString key = QStringLiteral("loss");
+        {
+            auto owned = makeBusyServer(10, 2000);
+            MemoryTrackingStore *server = owned.get();
+            server->addRun(QStringLiteral("1"), live, live);
+            server->addPoints(live, key, points(key, 0, 2000));
+            OfflineCacheStore store(std::move(owned), cache.path(), budget);
+            MetricCursor cursor;
+            MetricSeries first;
+            QVERIFY(store.readMetricIncrement(live, key, &cursor, &first));
+            QCOMPARE(first.size(), std::size_t(2000));
+            store.flush(); // the stored history the next increments continue
+            server->addPoints(live, key, points(key, 2000, 2100));
+            MetricSeries second;
+            QVERIFY(store.readMetricIncrement(live, key, &cursor, &second));
+            QCOMPARE(second.size(), std::size_t(100)); // pending in memory, FlushIntervalMs not over
+
+            // The live history is now the oldest entry; the others overflow the budget twice over.
+            for (int i = 0; i < 10; ++i)
+                QVERIFY(store.getMetricHistory(runName(i), QStringLiteral("loss")));
+            QVERIFY(folderBytes(cache.path()) <= budget);
+        } // flushed here: the pending points must find their stored history still there
+
+        auto dead = makeBusyServer(0, 0);
+        dead->failWith(QStringLiteral("CONNECTION_REFUSED"));
+        OfflineCacheStore store(std::move(dead), cache.path(), budget);
+        MetricCursor cursor;
+        MetricSeries cached;
+        const Status s = store.readMetricIncrement(live, key, &cursor, &cached);
+        QVERIFY2(s, qPrintable(s ? QString() : s.error().toString()));
+        QCOMPARE(cached.size(), std::size_t(2100));
+    }
+
+    void budgetComesFromTheOptionOrTheEnvironment()
+    {
+        QTemporaryDir cache;
+        qunsetenv("LABCONSOLE_CACHE_MAX_MB");
+        QCOMPARE(OfflineCacheStore(makeServer(), cache.path()).maxBytes(), 1024LL * 1024 * 1024);
+        QCOMPARE(OfflineCacheStore::defaultMaxBytes(), OfflineCacheStore::DefaultMaxBytes);
+
+        qputenv("LABCONSOLE_CACHE_MAX_MB", "1");
+        {
+            OfflineCacheStore store(makeBusyServer(30, 2000), cache.path()); // 1.4 MiB to read
+            QCOMPARE(store.maxBytes(), 1024LL * 1024);
+            for (int i = 0; i < 30; ++i)
+                QVERIFY(store.getMetricHistory(runName(i), QStringLiteral("loss")));
+            QVERIFY2(folderBytes(cache.path()) <= 1024 * 1024,
+                     qPrintable(QString::number(folderBytes(cache.path()))));
+            QVERIFY(folderBytes(cache.path()) > 512 * 1024);
+        }
+        // Given explicitly (StoreOptions), the budget wins over the environment.
+        QCOMPARE(OfflineCacheStore(makeServer(), cache.path(), 200 * 1024).maxBytes(), 200 * 1024);
+        StoreOptions options;
+        options.offlineCache = true;
+        options.cacheRoot = cache.path();
+        options.maxRetries = 0;
+        auto opened = openTrackingStore(QStringLiteral("http://127.0.0.1:9"), options); // never called
+        QVERIFY2(opened, qPrintable(errText(opened)));
+        auto *cached = dynamic_cast<OfflineCacheStore *>(opened->get());
+        QVERIFY(cached);
+        QCOMPARE(cached->maxBytes(), 1024LL * 1024);
+        options.cacheMaxBytes = 512 * 1024;
+        opened = openTrackingStore(QStringLiteral("http://127.0.0.1:9"), options);
+        QVERIFY(opened);
+        cached = dynamic_cast<OfflineCacheStore *>(opened->get());
+        QVERIFY(cached);
+        QCOMPARE(cached->maxBytes(), 512 * 1024);
+
+        // A value that is not a size is said in the log and the default kept.
+        qputenv("LABCONSOLE_CACHE_MAX_MB", "lots");
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("ignoring LABCONSOLE_CACHE_MAX_MB")));
+        QCOMPARE(OfflineCacheStore::defaultMaxBytes(), OfflineCacheStore::DefaultMaxBytes);
+        qunsetenv("LABCONSOLE_CACHE_MAX_MB");
     }
 
     void restStoreAgainstTestServer()
