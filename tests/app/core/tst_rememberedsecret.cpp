@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testkeyring.h"
+
 #include <csignal>
 #include <memory>
 
@@ -30,12 +32,9 @@ using namespace lab;
 
 namespace {
 
-const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
+using labtest::SecretsService;
+using labtest::secretServiceRunning;
 
-bool secretServiceRunning()
-{
-    return QDBusConnection::sessionBus().interface()->isServiceRegistered(SecretsService);
-}
 
 QString canary(const char *what)
 {
@@ -185,20 +184,10 @@ private Q_SLOTS:
     // server that refuses requests without it; a remembered user name and password likewise.
     void aRememberedSecretIsReadBackAndConnects()
     {
-        const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
-        if (daemon.isEmpty())
-            QSKIP("gnome-keyring-daemon is not installed (Debian package gnome-keyring)");
-        QProcess start;
-        start.start(daemon, {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
-        QVERIFY(start.waitForStarted());
-        start.write("test-keyring-password");
-        start.closeWriteChannel();
-        QVERIFY(start.waitForFinished(20000)); // it forks; the first process ends at once
-        QTest::qWaitFor([] { return secretServiceRunning(); }, 10000);
-        if (!secretServiceRunning())
-            QSKIP(qPrintable(QStringLiteral("gnome-keyring-daemon did not come up on the test bus: %1")
-                                 .arg(QString::fromLocal8Bit(start.readAllStandardError()).trimmed())));
-        m_keyringPid = QDBusConnection::sessionBus().interface()->servicePid(SecretsService).value();
+        QString why;
+        m_keyringPid = labtest::startGnomeKeyring(&why);
+        if (m_keyringPid == 0)
+            QSKIP(qPrintable(why));
 
         QTemporaryDir storeDir;
         QVERIFY(storeDir.isValid());

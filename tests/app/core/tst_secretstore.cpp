@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "testkeyring.h"
+
 #include <csignal>
 #include <memory>
 
@@ -23,7 +25,8 @@ using namespace lab;
 
 namespace {
 
-const QString SecretsService = QStringLiteral("org.freedesktop.secrets");
+using labtest::SecretsService;
+using labtest::secretServiceRunning;
 
 QString canary(const char *what)
 {
@@ -41,10 +44,6 @@ void recordMessage(QtMsgType type, const QMessageLogContext &context, const QStr
         g_previousHandler(type, context, message);
 }
 
-bool secretServiceRunning()
-{
-    return QDBusConnection::sessionBus().interface()->isServiceRegistered(SecretsService);
-}
 
 // A Secret Service that takes every call and never answers: a keychain daemon that hangs.
 class SilentService : public QDBusVirtualObject
@@ -193,20 +192,10 @@ private Q_SLOTS:
     // Case 2: a real keyring (gnome-keyring-daemon, unlocked, on our private bus).
     void gnomeKeyringKeepsSecretsAcrossStores()
     {
-        const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
-        if (daemon.isEmpty())
-            QSKIP("gnome-keyring-daemon is not installed (Debian package gnome-keyring)");
-        QProcess start;
-        start.start(daemon, {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
-        QVERIFY(start.waitForStarted());
-        start.write("test-keyring-password");
-        start.closeWriteChannel();
-        QVERIFY(start.waitForFinished(20000)); // it forks; the first process ends at once
-        QTest::qWaitFor([] { return secretServiceRunning(); }, 10000);
-        if (!secretServiceRunning())
-            QSKIP(qPrintable(QStringLiteral("gnome-keyring-daemon did not come up on the test bus: %1")
-                                 .arg(QString::fromLocal8Bit(start.readAllStandardError()).trimmed())));
-        m_keyringPid = QDBusConnection::sessionBus().interface()->servicePid(SecretsService).value();
+        QString why;
+        m_keyringPid = labtest::startGnomeKeyring(&why);
+        if (m_keyringPid == 0)
+            QSKIP(qPrintable(why));
 
         const QString key = SecretStore::mlflowKey(QStringLiteral("https://mlflow.lab:5000"), QStringLiteral("ben"));
         const QString secret = newCanary("keyring");
