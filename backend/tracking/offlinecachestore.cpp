@@ -394,7 +394,9 @@ void OfflineCacheStore::noteServed(const QDateTime &fetchedAt)
 Error OfflineCacheStore::notCached(const Error &inner) const
 {
     Error e = inner;
-    e.hint = tr("The server cannot be reached and this was not fetched before, so there is no offline copy.");
+    // An entry evicted for the budget is a miss like one never fetched: the user cannot tell them apart.
+    e.hint = tr("The server cannot be reached and there is no offline copy of this: it was not fetched "
+                "before, or it was removed to keep the cache within its size limit.");
     return e;
 }
 

@@ -123,17 +123,22 @@ QString runName(int i)
     return QStringLiteral("r%1").arg(i);
 }
 
-// Whether a store that cannot reach its server answers this run's loss curve from the cache; a
-// miss must say so in words.
-bool answersOffline(OfflineCacheStore &store, int run, qsizetype expectedPoints = -1)
+// How a store that cannot reach its server answers a run's loss curve: from the cache (with the
+// points expected), or with a miss that says in words there is no offline copy.
+enum class Offline { Answered, MissedInWords, Wrong };
+
+Offline offlineAnswer(OfflineCacheStore &store, int run, qsizetype expectedPoints = -1)
 {
     auto h = store.getMetricHistory(runName(run), QStringLiteral("loss"));
-    if (!h) {
-        if (!h.error().hint.contains(QLatin1String("no offline copy")))
-            qWarning() << "a miss that does not say so:" << h.error().toString();
-        return false;
+    if (h)
+        return expectedPoints < 0 || h->size() == expectedPoints ? Offline::Answered : Offline::Wrong;
+    if (h.error().code == QLatin1String("CONNECTION_REFUSED") ||
+        h.error().code == QLatin1String("HOST_NOT_FOUND")) {
+        if (h.error().hint.contains(QLatin1String("no offline copy")))
+            return Offline::MissedInWords;
     }
-    return expectedPoints < 0 || h->size() == expectedPoints;
+    qWarning() << "a miss that does not say so:" << h.error().toString();
+    return Offline::Wrong;
 }
 
 // What the console reads on opening a server, in the order it reads it.
@@ -480,19 +485,20 @@ private slots:
             QVERIFY(folderBytes(cache.path()) <= budget);
             other->failWith(QStringLiteral("CONNECTION_REFUSED"));
             for (int i = 0; i < 4; ++i)
-                QVERIFY2(answersOffline(otherStore, i, 2000), qPrintable(runName(i)));
+                QVERIFY2(offlineAnswer(otherStore, i, 2000) == Offline::Answered, qPrintable(runName(i)));
         }
 
         // Offline, what is left answers and what went is a miss in words, never a wrong answer.
         server->failWith(QStringLiteral("CONNECTION_REFUSED"));
-        QVERIFY(answersOffline(store, 19, 2000));
+        QCOMPARE(offlineAnswer(store, 19, 2000), Offline::Answered);
         QVERIFY(store.isOffline());
-        QVERIFY(!answersOffline(store, 0));
-        QVERIFY(!answersOffline(store, 15));
+        QCOMPARE(offlineAnswer(store, 0), Offline::MissedInWords);
+        QCOMPARE(offlineAnswer(store, 15), Offline::MissedInWords);
         auto miss = store.getMetricHistory(runName(0), QStringLiteral("loss"));
         QVERIFY(!miss);
         QCOMPARE(miss.error().code, QStringLiteral("CONNECTION_REFUSED"));
         QVERIFY2(miss.error().hint.contains(QLatin1String("no offline copy")), qPrintable(miss.error().hint));
+        QVERIFY2(miss.error().hint.contains(QLatin1String("size limit")), qPrintable(miss.error().hint));
     }
 
     void recentlyReadEntriesOutliveUnreadOnes()
@@ -507,7 +513,7 @@ private slots:
                 QVERIFY(store.getMetricHistory(runName(i), QStringLiteral("loss")));
             // Looked at again while offline: a read from the cache counts as use.
             server->failWith(QStringLiteral("CONNECTION_REFUSED"));
-            QVERIFY(answersOffline(store, 0, 2000));
+            QCOMPARE(offlineAnswer(store, 0, 2000), Offline::Answered);
         }
         // The order is on disk: it outlives a restart.
         {
@@ -520,11 +526,13 @@ private slots:
         auto dead = makeBusyServer(0, 0);
         dead->failWith(QStringLiteral("HOST_NOT_FOUND"));
         OfflineCacheStore store(std::move(dead), cache.path(), budget);
-        QVERIFY2(answersOffline(store, 0, 2000), "the entry read last in the first session was evicted");
-        QVERIFY(!answersOffline(store, 1)); // fetched once, never looked at again: gone first
-        QVERIFY(!answersOffline(store, 2));
+        QVERIFY2(offlineAnswer(store, 0, 2000) == Offline::Answered,
+                 "the entry read last in the first session was evicted");
+        // Fetched once, never looked at again: gone first.
+        QCOMPARE(offlineAnswer(store, 1), Offline::MissedInWords);
+        QCOMPARE(offlineAnswer(store, 2), Offline::MissedInWords);
         for (int i = 7; i < 10; ++i)
-            QVERIFY2(answersOffline(store, i, 2000), qPrintable(runName(i)));
+            QVERIFY2(offlineAnswer(store, i, 2000) == Offline::Answered, qPrintable(runName(i)));
     }
 
     void entryLargerThanTheBudgetIsNotCached()
@@ -547,7 +555,7 @@ private slots:
 
         // Offline it is a miss in words; the 100 points of before do not pose as the last fetch.
         server->failWith(QStringLiteral("CONNECTION_REFUSED"));
-        QVERIFY(!answersOffline(store, 0));
+        QCOMPARE(offlineAnswer(store, 0), Offline::MissedInWords);
     }
 
     void pendingIncrementsKeepTheirEntries()
