@@ -3496,10 +3496,6 @@ Faceți clic pentru a deschide rularea.</translation>
         <translation>; nu există încă nimic preluat anterior de afișat</translation>
     </message>
     <message>
-        <source>The server cannot be reached and this was not fetched before, so there is no offline copy.</source>
-        <translation>Serverul nu poate fi contactat, iar aceste date nu au fost preluate anterior, deci nu există o copie offline.</translation>
-    </message>
-    <message>
         <source>Offline: %1 cannot be reached, so %2 was not saved</source>
         <translation>Offline: %1 nu poate fi contactat, deci nu s-a salvat %2</translation>
     </message>
@@ -3558,6 +3554,10 @@ Faceți clic pentru a deschide rularea.</translation>
     <message>
         <source>the removal of alias &quot;%1&quot;</source>
         <translation>eliminarea aliasului „%1”</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached and there is no offline copy of this: it was not fetched before, or it was removed to keep the cache within its size limit.</source>
+        <translation>Serverul nu poate fi contactat și nu există o copie offline a acestor date: nu au fost preluate anterior sau au fost șterse pentru ca memoria cache să rămână în limita de spațiu.</translation>
     </message>
 </context>
 <context>
